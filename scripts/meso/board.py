@@ -1,0 +1,87 @@
+"""Board descriptions: fixed hardware facts read from configs/boards/*.toml.
+
+Kconfig names the board (CONFIG_BOARD); the description says what the
+product cannot change: RAM holes, IOAPIC pins, UARTs and their IRQs, and the
+I/O ports that always stay with the monitor.
+"""
+import os
+import tomllib
+from dataclasses import dataclass
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Hole:
+    name: str
+    base: int
+    size: int
+
+
+@dataclass(frozen=True)
+class Uart:
+    name: str
+    port: int
+    irq: int
+
+
+@dataclass(frozen=True)
+class PortRange:
+    name: str
+    first: int
+    last: int
+
+
+@dataclass(frozen=True)
+class Board:
+    name: str
+    description: str
+    qemu_machine: str
+    holes: tuple
+    ioapic_base: int
+    lapic_base: int
+    irq_lines: int
+    unusable_irqs: frozenset
+    pin_override: dict
+    uarts: tuple
+    monitor_ports: tuple
+
+    def uart(self, name):
+        return next(u for u in self.uarts if u.name == name)
+
+    def irq_pin(self, irq):
+        return self.pin_override.get(irq, irq)
+
+
+def load_board(srctree, name):
+    path = os.path.join(srctree, "configs", "boards", name + ".toml")
+    try:
+        with open(path, "rb") as f:
+            raw = tomllib.load(f)
+    except FileNotFoundError:
+        raise ConfigError('CONFIG_BOARD="{}": no board description {}'
+                          .format(name, os.path.relpath(path, srctree)))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError("{}: {}".format(path, e))
+    try:
+        irqs = raw["irqs"]
+        return Board(
+            name=raw["name"],
+            description=raw["description"],
+            qemu_machine=raw["qemu_machine"],
+            holes=tuple(Hole(h["name"], h["base"], h["size"])
+                        for h in raw["holes"]),
+            ioapic_base=raw["ioapic"]["base"],
+            lapic_base=raw["lapic"]["base"],
+            irq_lines=irqs["lines"],
+            unusable_irqs=frozenset(irqs.get("unusable", ())),
+            pin_override={int(k): v
+                          for k, v in irqs.get("pin_override", {}).items()},
+            uarts=tuple(Uart(u["name"], u["port"], u["irq"])
+                        for u in raw["uarts"]),
+            monitor_ports=tuple(PortRange(p["name"], p["first"], p["last"])
+                                for p in raw["monitor_ports"]),
+        )
+    except (KeyError, TypeError, ValueError) as e:
+        raise ConfigError("{}: malformed board description ({!r})"
+                          .format(path, e))

@@ -1,0 +1,187 @@
+"""Command line of the generator: the configuration verbs make calls.
+
+    defconfig FILE        .config from a (minimal) defconfig
+    merge FRAGMENT...     merge fragments onto .config
+    olddefconfig          refresh .config, new symbols at their defaults
+    oldconfig             refresh .config, asking for new symbols
+    savedefconfig OUT     write the minimal configuration
+    menuconfig            kconfiglib's terminal menu on .config
+    gen [--print-map]     validate .config and render gen/
+    list-defconfigs       the products in configs/
+
+Every problem is printed as "meso: error: ..." with a non-zero exit; a
+Python traceback never reaches a user (MESO_DEBUG=1 shows one).
+"""
+import argparse
+import glob
+import os
+import sys
+
+from .errors import ConfigError
+
+HEADER = "# meso product configuration; edit with 'make menuconfig'\n"
+
+
+class Tree:
+    """Where things are: the source tree, the output tree, the config."""
+
+    def __init__(self, srctree, objtree):
+        self.srctree = os.path.abspath(srctree)
+        self.objtree = os.path.abspath(objtree)
+        self.config = os.path.join(self.objtree, ".config")
+        self.gendir = os.path.join(self.objtree, "gen")
+
+    def show(self, path):
+        rel = os.path.relpath(path)
+        return rel if not rel.startswith("../..") else path
+
+
+def _kconfig(tree):
+    from .load import load_kconfig
+    return load_kconfig(tree.srctree)
+
+
+def _need_config(tree):
+    if not os.path.exists(tree.config):
+        raise ConfigError("no configuration {}: run 'make <product>_defconfig' "
+                          "(see 'make list-defconfigs') or 'make menuconfig' "
+                          "first".format(tree.show(tree.config)))
+
+
+def _loaded(tree):
+    from .load import apply_config
+    _need_config(tree)
+    kconf = _kconfig(tree)
+    apply_config(kconf, tree.config, tree.show(tree.config))
+    return kconf
+
+
+def _write_config(kconf, tree):
+    os.makedirs(tree.objtree, exist_ok=True)
+    tmp = tree.config + ".tmp"
+    kconf.write_config(tmp, header=HEADER, save_old=False)
+    os.replace(tmp, tree.config)
+
+
+def cmd_defconfig(tree, args):
+    from .load import apply_config
+    kconf = _kconfig(tree)
+    apply_config(kconf, args.file, tree.show(args.file))
+    _write_config(kconf, tree)
+
+
+def cmd_merge(tree, args):
+    from .load import apply_config
+    kconf = _loaded(tree)
+    for frag in args.fragments:
+        apply_config(kconf, frag, tree.show(frag), replace=False)
+    _write_config(kconf, tree)
+
+
+def cmd_olddefconfig(tree, args):
+    _write_config(_loaded(tree), tree)
+
+
+def cmd_oldconfig(tree, args):
+    import oldconfig
+    kconf = _loaded(tree)
+    while True:
+        oldconfig.conf_changed = False
+        for node in kconf.node_iter():
+            oldconfig.oldconfig(node)
+        if not oldconfig.conf_changed:
+            break
+    _write_config(kconf, tree)
+
+
+def cmd_savedefconfig(tree, args):
+    kconf = _loaded(tree)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    kconf.write_min_config(args.out, header="")
+
+
+def cmd_menuconfig(tree, args):
+    import menuconfig
+    kconf = _kconfig(tree)
+    if os.path.exists(tree.config):
+        from .load import apply_config
+        apply_config(kconf, tree.config, tree.show(tree.config))
+    os.environ["KCONFIG_CONFIG"] = tree.config
+    kconf.warn = False
+    menuconfig.menuconfig(kconf)
+
+
+def cmd_gen(tree, args):
+    from . import board, model, render, validate
+    kconf = _loaded(tree)
+    brd = board.load_board(tree.srctree, kconf.syms["BOARD"].str_value)
+    product, errors = model.build_product(kconf, brd)
+    errors += validate.validate(product, tree.srctree, tree.objtree)
+    if errors:
+        raise ConfigError(errors)
+    files = render.outputs(product, kconf, ".config", tree.srctree,
+                           tree.objtree)
+    written, removed = render.write_outputs(tree.gendir, files)
+    if args.verbose:
+        for rel in written:
+            print("  updated gen/" + rel)
+        for rel in removed:
+            print("  removed gen/" + rel)
+    if args.print_map:
+        sys.stdout.write(files["partition-map.txt"].split("\n", 1)[1])
+
+
+def cmd_list_defconfigs(tree, args):
+    paths = sorted(glob.glob(os.path.join(tree.srctree, "configs",
+                                          "*_defconfig")))
+    print("Products (make <name>):")
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            first = f.readline()
+        about = first[1:].strip() if first.startswith("#") else ""
+        print("  {:28} {}".format(os.path.basename(path), about))
+    print("Fragments (make <name>.config, after a defconfig):")
+    for path in sorted(glob.glob(os.path.join(tree.srctree, "configs",
+                                              "fragments", "*.config"))):
+        with open(path, encoding="utf-8") as f:
+            first = f.readline()
+        about = first[1:].strip() if first.startswith("#") else ""
+        print("  {:28} {}".format(os.path.basename(path), about))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="mesoconf")
+    parser.add_argument("--srctree", default=".")
+    parser.add_argument("--objtree", default=".")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("defconfig").add_argument("file")
+    sub.add_parser("merge").add_argument("fragments", nargs="+")
+    sub.add_parser("olddefconfig")
+    sub.add_parser("oldconfig")
+    sub.add_parser("savedefconfig").add_argument("out")
+    sub.add_parser("menuconfig")
+    sub.add_parser("gen").add_argument("--print-map", action="store_true")
+    sub.add_parser("list-defconfigs")
+    args = parser.parse_args(argv)
+    tree = Tree(args.srctree, args.objtree)
+    handler = globals()["cmd_" + args.cmd.replace("-", "_")]
+    try:
+        handler(tree, args)
+    except ConfigError as e:
+        for msg in e.messages:
+            sys.stderr.write("meso: error: {}\n".format(msg))
+        n = len(e.messages)
+        if n > 1:
+            sys.stderr.write("meso: {} errors, nothing written\n".format(n))
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("meso: interrupted\n")
+        return 130
+    except Exception as e:  # never a traceback for a user
+        if os.environ.get("MESO_DEBUG"):
+            raise
+        sys.stderr.write("meso: internal error: {}: {} (run with MESO_DEBUG=1 "
+                         "and report it)\n".format(type(e).__name__, e))
+        return 2
+    return 0
