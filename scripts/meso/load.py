@@ -61,9 +61,9 @@ def _read_assignments(path, display):
             assignments.append((nr, m.group(1), "n"))
             continue
         if line and not line.lstrip().startswith("#"):
-            errors.append("{}:{}: not an assignment: '{}' (expected "
+            errors.append((nr, "{}:{}: not an assignment: '{}' (expected "
                           "CONFIG_NAME=value or '# CONFIG_NAME is not set')"
-                          .format(display, nr, line))
+                          .format(display, nr, line)))
     return assignments, errors
 
 
@@ -88,6 +88,11 @@ def _why_not_taken(sym, want):
             deps = sym.choice.direct_dep
         return "its dependencies are not met: {}".format(
             kconfiglib.expr_str(deps) if deps is not sym.kconfig.y else "n")
+    if sym.choice is not None and want == "n":
+        others = [s.name for s in sym.choice.syms if s is not sym]
+        return ("it is a choice member: select another one instead "
+                "(one of {})".format(", ".join("CONFIG_" + o + "=y"
+                                               for o in others)))
     if sym.choice is not None and want == "y":
         sel = sym.choice.selection
         return "another choice member is selected ({})".format(
@@ -151,23 +156,22 @@ def apply_config(kconf, path, display=None, replace=True):
         where = "{}:{}: CONFIG_{}".format(display, nr, name)
         sym = kconf.syms.get(name)
         if sym is None or not sym.nodes:
-            errors.append("{}: unknown symbol{}".format(where,
-                                                        _suggest(kconf, name)))
+            errors.append((nr, "{}: unknown symbol{}".format(
+                where, _suggest(kconf, name))))
             continue
         value, problem = _check_value(sym, raw)
         if problem:
-            errors.append("{}={}: {}".format(where, raw, problem))
+            errors.append((nr, "{}={}: {}".format(where, raw, problem)))
             continue
-        checked.append((where, raw, sym, value))
-    if errors:
-        raise ConfigError(errors)
+        checked.append((nr, where, raw, sym, value))
     try:
         kconf.load_config(path, replace=replace)
     except (OSError, kconfiglib.KconfigError) as e:
         raise ConfigError("{}: {}".format(display, e))
-    for where, raw, sym, value in checked:
+    for nr, where, raw, sym, value in checked:
         if not _same(sym, value):
-            errors.append("{}={} did not take effect (value is {}): {}".format(
-                where, raw, sym.str_value or '""', _why_not_taken(sym, value)))
+            errors.append((nr, "{}={} did not take effect (value is {}): {}"
+                           .format(where, raw, sym.str_value or '""',
+                                   _why_not_taken(sym, value))))
     if errors:
-        raise ConfigError(errors)
+        raise ConfigError([msg for _nr, msg in sorted(errors)])

@@ -117,18 +117,19 @@ def rule_physical_map(product, ctx):
     for i, r in enumerate(regions):
         for earlier in regions[:i]:
             if r.span.overlaps(earlier.span):
-                yield "{}={}: {} {} overlaps {} {}".format(
+                yield "{}={}: {} {} overlaps {} {} ({}={})".format(
                     r.sym, _hex(r.span.base), r.what, r.span.text(),
-                    earlier.what, earlier.span.text())
+                    earlier.what, earlier.span.text(), earlier.sym,
+                    _hex(earlier.span.base))
 
 
 def rule_virtual_map(product, ctx):
     window = plan.monitor_window(product)
     base = "CONFIG_MONITOR_VIRT_BASE={}".format(_hex(window.base))
     if window.base + window.size > 1 << 32:
-        yield ("{}: the monitor window {} (CONFIG_MONITOR_SIZE rounded up to "
-               "4 MiB, plus 4 MiB for devices) ends past 4 GiB".format(
-                   base, size_text_span(window)))
+        yield ("{}: the monitor window {} ({}: CONFIG_MONITOR_SIZE rounded "
+               "up to 4 MiB, plus 4 MiB for devices) ends past 4 GiB".format(
+                   base, window.text(), plan.size_text(window.size)))
         return
     for g in product.guests:
         linear = plan.guest_linear(product, g)
@@ -136,10 +137,6 @@ def rule_virtual_map(product, ctx):
             yield ("{}: the monitor window {} collides with the virtual range "
                    "{} of {}".format(base, window.text(), linear.text(),
                                      g.label))
-
-
-def size_text_span(span):
-    return "{} ({})".format(span.text(), plan.size_text(span.size))
 
 
 def rule_guest_kinds(product, ctx):
@@ -270,6 +267,8 @@ def rule_interrupts(product, ctx):
         seen.setdefault(line.vector, line.irq)
     _, short = plan.allocate_vectors(product)
     for g, needed, free in short:
+        if g.ipl_low > g.ipl_high:
+            continue    # reported by rule_ipl_bands
         yield ("{}={}, {}={}: the IPL band of {} ({}) has {} free vectors "
                "for its {} interrupts (timer, channels, IRQs)".format(
                    g.sym("IPL_LOW"), g.ipl_low, g.sym("IPL_HIGH"), g.ipl_high,
