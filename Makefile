@@ -13,10 +13,14 @@ srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 O ?= .
 objtree := $(abspath $(O))
 CONFIG := $(objtree)/.config
+DEFAULT_PRODUCT := qemu_hybrid
 GEN := $(objtree)/gen
 
 ifeq ($(V),1)
 Q :=
+step = @true
+else ifneq ($(findstring s,$(filter-out --%,$(MAKEFLAGS))),)
+Q := @
 step = @true
 else
 Q := @
@@ -30,7 +34,7 @@ PYTHON := $(shell $(srctree)/scripts/find-python.sh)
 ifeq ($(PYTHON),)
 ifneq ($(filter-out $(no_python_goals),$(or $(MAKECMDGOALS),all)),)
 $(info meso: no python3 with kconfiglib and Jinja2; installing Debian packages)
-$(shell $(srctree)/scripts/install-deps.sh core >&2)
+$(shell $(srctree)/scripts/install-deps.sh -q core >&2)
 PYTHON := $(shell $(srctree)/scripts/find-python.sh)
 endif
 endif
@@ -71,7 +75,8 @@ help:
 	@echo
 	@echo 'Run:'
 	@echo '  run                   generate and print the partition map (the monitor'
-	@echo '                        and image are not built yet)'
+	@echo '                        and image are not built yet); configures'
+	@echo '                        $(DEFAULT_PRODUCT)_defconfig when there is no .config'
 	@echo
 	@echo 'Check:'
 	@echo '  test                  every test (pytest), summary on the last line'
@@ -129,7 +134,9 @@ gen: $(CONFIG)
 	$(Q)$(MESOCONF) gen
 
 ##@ Run
-run: $(CONFIG)
+run:
+	$(Q)[ -f $(CONFIG) ] || { echo "meso: no configuration yet, using the default product $(DEFAULT_PRODUCT)"; \
+		$(MAKE) $(DEFAULT_PRODUCT)_defconfig; }
 	$(call step,GEN,$(GEN))
 	$(Q)$(MESOCONF) gen --print-map
 	@echo "meso: monitor and image are not built yet; stopped after generating $(GEN)"
@@ -138,7 +145,7 @@ run: $(CONFIG)
 test: test-generator
 
 test-generator:
-	$(Q)$(need_python)$(PYTHON) -c 'import pytest' 2>/dev/null || $(srctree)/scripts/install-deps.sh core
+	$(Q)$(srctree)/scripts/install-deps.sh -q core image
 	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests/generator
 
 ##@ Housekeeping

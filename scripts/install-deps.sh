@@ -8,12 +8,15 @@
 #   image  the monitor, guests, GRUB image and QEMU
 #   linux  the Linux guest (Debian's linux-source-6.1 and its build tools)
 #   all    every group (default)
+# -q (first argument) keeps quiet when nothing is missing.
 set -eu
 
 core="python3 python3-kconfiglib python3-jinja2 python3-pytest tmux"
 image="gcc gcc-multilib make binutils grub-pc-bin grub-common xorriso mtools qemu-system-x86"
 linux="linux-source-6.1 flex bison libelf-dev cpio xz-utils bc libssl-dev gzip"
 
+quiet=
+if [ "${1:-}" = "-q" ]; then quiet=1; shift; fi
 want=""
 [ $# -eq 0 ] && set -- all
 for group in "$@"; do
@@ -36,7 +39,7 @@ for pkg in $want; do
 done
 
 if [ -z "$missing" ]; then
-	echo "install-deps: all packages present ($*)"
+	[ -n "$quiet" ] || echo "install-deps: all packages present ($*)"
 	exit 0
 fi
 

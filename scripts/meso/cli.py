@@ -175,6 +175,9 @@ def main(argv=None):
         if n > 1:
             sys.stderr.write("meso: {} errors, nothing written\n".format(n))
         return 1
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 141
     except KeyboardInterrupt:
         sys.stderr.write("meso: interrupted\n")
         return 130

@@ -14,7 +14,7 @@ MiB = 1 << 20
 LINUX_ALIGN = 2 * MiB
 LINUX_MIN = 32 * MiB
 CMDLINE_MAX = 1023
-KNOWN_APPS = {"RTOS": ("demo", "conformance", "crash"),
+KNOWN_APPS = {"RTOS": ("demo", "conformance"),
               "PROBE": ("ticker", "ping", "pong", "spinner", "rogue")}
 
 
