@@ -182,11 +182,9 @@ def rule_io_ports(product, ctx):
                 for p in board.monitor_ports]
     reserved.append((_ports(mon_uart.port), "the monitor's console ({})"
                      .format(mon_uart.name)))
-    granted = []
-    for g in product.guests:
-        if g.console != "MONITOR":
-            granted.append((_ports(board.uart(g.console).port),
-                            "{} (its console {})".format(g.label, g.console)))
+    granted = [(_ports(board.uart(g.console).port), g,
+                "{} (its console {})".format(g.label, g.console))
+               for g in product.guests if g.console != "MONITOR"]
     for g in product.guests:
         sym = '{}="{}"'.format(g.sym("IO_PORTS"),
                                ",".join(r.text() for r in g.io_ports))
@@ -194,11 +192,11 @@ def rule_io_ports(product, ctx):
             for other, who in reserved:
                 if r.overlaps(other):
                     yield "{}: {} belongs to {}".format(sym, r.text(), who)
-            for other, who in granted:
-                if r.overlaps(other) and not who.startswith(g.label + " "):
+            for other, owner, who in granted:
+                if r.overlaps(other) and owner is not g:
                     yield "{}: {} is already granted to {}".format(
                         sym, r.text(), who)
-        granted += [(r, g.label) for r in g.io_ports]
+        granted += [(r, g, g.label) for r in g.io_ports]
 
 
 def _ports(uart_port):
