@@ -89,6 +89,10 @@ struct cfg_digest {
 	uint8_t sha256[32];
 };
 
+/* A count as a variable: loops over it compile without a -Wtype-limits
+ * error in a product that has none. */
+static const unsigned int cfg_nr_channels = CFG_NR_CHANNELS;
+
 extern const struct cfg_partition cfg_partitions[CFG_NR_GUESTS];
 extern const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS];
 extern const struct cfg_iobitmap cfg_iobitmaps[CFG_NR_GUESTS];

@@ -1,0 +1,44 @@
+# guests/probe/build.mk - build the probe guests of the product.
+#
+# Included by the top Makefile after $(GEN)/product.mk, which lists the
+# guests (MESO_GUESTS) and, per guest, its kind and application
+# (MESO_GUEST_<name>_KIND/_APP).  Each probe guest is crt0 + lib + its
+# application, linked at 0 with its generated $(GEN)/guests/<name>.ld into
+# $(objtree)/build/guests/<name>.elf.  Guests see only the public
+# hypercall header <meso/hypercall.h>.
+
+PROBE_OUT := $(objtree)/build/guests
+PROBE_DIR := $(srctree)/guests/probe
+PROBE_CC := gcc
+PROBE_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-stack-protector \
+	-nostdlib -O2 -std=gnu11 -Wall -Wextra -Werror -Wmissing-prototypes \
+	-Wshadow -Wvla -mgeneral-regs-only -fno-asynchronous-unwind-tables \
+	-fno-common -I$(srctree)/vmm-src/include -I$(PROBE_DIR) -MMD -MP
+PROBE_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
+
+PROBE_GUESTS := $(foreach g,$(MESO_GUESTS),$(if $(filter probe,$(MESO_GUEST_$(g)_KIND)),$(g)))
+PROBE_ELFS := $(patsubst %,$(PROBE_OUT)/%.elf,$(PROBE_GUESTS))
+PROBE_COMMON := $(PROBE_OUT)/probe/crt0.o $(PROBE_OUT)/probe/lib.o
+
+$(PROBE_OUT)/probe/%.o: $(PROBE_DIR)/%.c
+	$(call step,CC,guests/probe/$*.c)
+	@mkdir -p $(dir $@)
+	$(Q)$(PROBE_CC) $(PROBE_CFLAGS) -c -o $@ $<
+
+$(PROBE_OUT)/probe/%.o: $(PROBE_DIR)/%.S
+	$(call step,AS,guests/probe/$*.S)
+	@mkdir -p $(dir $@)
+	$(Q)$(PROBE_CC) $(PROBE_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
+
+# One link rule per guest: its application and its own linker script.
+define probe_guest_rule
+$(PROBE_OUT)/$(1).elf: $(PROBE_COMMON) $(PROBE_OUT)/probe/$(MESO_GUEST_$(1)_APP).o $(GEN)/guests/$(1).ld
+	$$(call step,LD,$$@)
+	$(Q)$(VMM_LD) $(PROBE_LDFLAGS) -T $(GEN)/guests/$(1).ld -o $$@ $(PROBE_COMMON) $(PROBE_OUT)/probe/$(MESO_GUEST_$(1)_APP).o
+endef
+$(foreach g,$(PROBE_GUESTS),$(eval $(call probe_guest_rule,$(g))))
+
+.PHONY: guests
+guests: $(PROBE_ELFS)
+
+-include $(wildcard $(PROBE_OUT)/probe/*.d)

@@ -1,0 +1,125 @@
+/*
+ * lib.c - probe guest runtime: partition info at start, the vector table
+ * the monitor delivers virtual interrupts through, and a small printf
+ * that writes one console hypercall per call.
+ */
+#include <stdarg.h>
+#include "probe.h"
+
+extern char probe_vector_entry[];
+
+struct meso_info probe_info;
+static meso_handler_t vector_table[MESO_NR_VECTORS];
+static probe_handler_t handlers[MESO_NR_VECTORS];
+static probe_handler_t any_handler;
+
+void probe_init(void)
+{
+	meso_info(&probe_info);
+	meso_set_vectors(vector_table);
+}
+
+void probe_irq(unsigned int vector)
+{
+	probe_handler_t fn = handlers[vector & 0xff];
+
+	if (!fn)
+		fn = any_handler;
+	if (fn)
+		fn(vector);
+}
+
+void probe_on_irq(unsigned int vector, probe_handler_t fn)
+{
+	handlers[vector & 0xff] = fn;
+	vector_table[vector & 0xff] = (meso_handler_t)probe_vector_entry;
+}
+
+void probe_on_any_irq(probe_handler_t fn)
+{
+	unsigned int v;
+
+	any_handler = fn;
+	for (v = 32; v < MESO_NR_VECTORS; v++)
+		vector_table[v] = (meso_handler_t)probe_vector_entry;
+}
+
+/* Sleep until an interrupt handler sets *flag; clears it. */
+void probe_wait(volatile uint32_t *flag)
+{
+	meso_irq_level(MESO_IRQ_DISABLE);
+	while (!*flag) {
+		meso_halt();		/* enables, so the handler runs here */
+		meso_irq_level(MESO_IRQ_DISABLE);
+	}
+	*flag = 0;
+	meso_irq_level(MESO_IRQ_ENABLE);
+}
+
+static char *put_num(char *p, char *end, uint32_t v, unsigned int base, int width)
+{
+	char tmp[12];
+	int n = 0;
+
+	do {
+		tmp[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (width-- > n && p < end)
+		*p++ = '0';
+	while (n && p < end)
+		*p++ = tmp[--n];
+	return p;
+}
+
+void probe_printf(const char *fmt, ...)
+{
+	char buf[160], *p = buf, *end = buf + sizeof(buf);
+	va_list ap;
+
+	va_start(ap, fmt);
+	for (; *fmt && p < end; fmt++) {
+		int width = 0;
+
+		if (*fmt != '%') {
+			*p++ = *fmt;
+			continue;
+		}
+		fmt++;
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + *fmt++ - '0';
+		switch (*fmt) {
+		case 'u':
+			p = put_num(p, end, va_arg(ap, uint32_t), 10, width);
+			break;
+		case 'd': {
+			int32_t v = va_arg(ap, int32_t);
+
+			if (v < 0 && p < end) {
+				*p++ = '-';
+				v = -v;
+			}
+			p = put_num(p, end, (uint32_t)v, 10, width);
+			break;
+		}
+		case 'x':
+			p = put_num(p, end, va_arg(ap, uint32_t), 16, width);
+			break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+
+			while (*s && p < end)
+				*p++ = *s++;
+			break;
+		}
+		case '\0':
+			fmt--;
+			break;
+		default:
+			*p++ = *fmt;
+			break;
+		}
+	}
+	va_end(ap);
+	meso_console_write(buf, p - buf);
+}

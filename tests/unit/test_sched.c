@@ -1,0 +1,59 @@
+/* test_sched.c - scheduler choice and the partition info block. */
+#include <stdint.h>
+#include <string.h>
+#include <meso/hypercall.h>
+#include <vmm/vcpu.h>
+#include "unit.h"
+
+static struct vcpu tab[CFG_NR_GUESTS];
+
+static void setup(enum vcpu_state a, enum vcpu_state b, enum vcpu_state c)
+{
+	enum vcpu_state s[CFG_NR_GUESTS] = { a, b, c };
+	unsigned int i;
+
+	memset(tab, 0, sizeof(tab));
+	for (i = 0; i < CFG_NR_GUESTS; i++) {
+		tab[i].id = i;
+		tab[i].cfg = &cfg_vcpus[i];
+		tab[i].part = &cfg_partitions[i];
+		tab[i].state = s[i];
+	}
+}
+
+void suite_sched(void)
+{
+	static const struct cfg_vcpu same[2] = { { .priority = 50 }, { .priority = 50 } };
+	struct meso_info info;
+
+	/* priorities: 0 = 200, 1 = 10, 2 = 100 */
+	setup(VCPU_RUNNABLE, VCPU_RUNNABLE, VCPU_RUNNABLE);
+	CHECK("sched highest priority runs", vcpu_pick(tab, CFG_NR_GUESTS) == 0);
+	setup(VCPU_HALTED, VCPU_RUNNABLE, VCPU_RUNNABLE);
+	CHECK("sched halted guest skipped", vcpu_pick(tab, CFG_NR_GUESTS) == 2);
+	setup(VCPU_HALTED, VCPU_RUNNABLE, VCPU_DEAD);
+	CHECK("sched dead guest skipped", vcpu_pick(tab, CFG_NR_GUESTS) == 1);
+	setup(VCPU_EMPTY, VCPU_HALTED, VCPU_DEAD);
+	CHECK("sched nothing runnable is -1", vcpu_pick(tab, CFG_NR_GUESTS) == -1);
+	CHECK("sched empty table is -1", vcpu_pick(tab, 0) == -1);
+	setup(VCPU_RUNNABLE, VCPU_RUNNABLE, VCPU_RUNNABLE);
+	tab[0].cfg = &same[0];
+	tab[1].cfg = &same[1];
+	tab[2].state = VCPU_HALTED;
+	CHECK("sched tie goes to the lower id", vcpu_pick(tab, CFG_NR_GUESTS) == 0);
+
+	setup(VCPU_RUNNABLE, VCPU_RUNNABLE, VCPU_RUNNABLE);
+	tab[0].restarts = 3;
+	memset(&info, 0xaa, sizeof(info));
+	vcpu_fill_info(&tab[0], &info);
+	CHECK("info magic", info.magic == MESO_INFO_MAGIC);
+	CHECK("info id, base, size", info.id == 0 && info.base == 0x01000000 &&
+	      info.size == 0x00400000);
+	CHECK("info restarts, tick, timer", info.restarts == 3 && info.tick_us == 1000 &&
+	      info.timer_vector == 0xef && info.timer_us == 1000);
+	CHECK("info name", !strcmp(info.name, "rtos"));
+	vcpu_fill_info(&tab[2], &info);
+	CHECK("info long name truncated and terminated",
+	      info.name[15] == 0 && !strncmp(info.name, "probe-with-a-ve", 15));
+	CHECK("info id of the third guest", info.id == 2 && info.base == 0x01400000);
+}

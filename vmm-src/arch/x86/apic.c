@@ -1,0 +1,120 @@
+/*
+ * apic.c - interrupt hardware: the 8259s are masked for good, the local
+ * APIC delivers everything (EOI, the Task Priority Register that carries
+ * the IPL split, self-IPIs for virtual interrupts), the IOAPIC routes the
+ * lines of the generated destination table, and the 8254 PIT channel 0
+ * ticks every CFG_TICK_US for the monitor.
+ */
+#include <stdint.h>
+#include <asm/apic.h>
+#include <asm/io.h>
+#include <vmm/config_tables.h>
+
+#define LAPIC_ID	0x020
+#define LAPIC_TPR	0x080
+#define LAPIC_EOI	0x0b0
+#define LAPIC_SVR	0x0f0
+#define LAPIC_IRR	0x200
+#define LAPIC_ICR_LO	0x300
+#define LAPIC_ICR_HI	0x310
+#define LAPIC_LVT_TIMER	0x320
+#define LAPIC_LVT_LINT0	0x350
+#define LAPIC_LVT_LINT1	0x360
+#define LAPIC_LVT_ERR	0x370
+#define LVT_MASKED	0x10000u
+#define ICR_SELF	0x40000u
+#define ICR_ASSERT	0x04000u
+#define ICR_BUSY	0x01000u
+
+#define PIT_HZ		1193182u
+
+static uint32_t pit_divisor;
+
+static inline void lapic_write(uint32_t reg, uint32_t val)
+{
+	*(volatile uint32_t *)(CFG_LAPIC_BASE + reg) = val;
+}
+
+static inline uint32_t lapic_read(uint32_t reg)
+{
+	return *(volatile uint32_t *)(CFG_LAPIC_BASE + reg);
+}
+
+static void ioapic_write(uint32_t reg, uint32_t val)
+{
+	*(volatile uint32_t *)CFG_IOAPIC_BASE = reg;
+	*(volatile uint32_t *)(CFG_IOAPIC_BASE + 0x10) = val;
+}
+
+void apic_init(void)
+{
+	uint32_t apic_id;
+	unsigned int i;
+
+	outb(0x21, 0xff);
+	outb(0xa1, 0xff);
+
+	lapic_write(LAPIC_SVR, 0x100 | CFG_SPURIOUS_VECTOR);
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
+	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
+	lapic_write(LAPIC_LVT_LINT1, 0x400);		/* NMI */
+	lapic_write(LAPIC_LVT_ERR, CFG_LAPIC_ERROR_VECTOR);
+	lapic_write(LAPIC_TPR, 0);
+	apic_id = lapic_read(LAPIC_ID) >> 24;
+
+	for (i = 0; i < CFG_IOAPIC_PINS; i++) {
+		ioapic_write(0x10 + 2 * i, LVT_MASKED);
+		ioapic_write(0x11 + 2 * i, 0);
+	}
+	/* Edge, active high, fixed, physical destination: this CPU. */
+	for (i = 0; i < CFG_NR_IRQ_ROUTES; i++) {
+		const struct cfg_irq_route *r = &cfg_irq_routes[i];
+
+		ioapic_write(0x11 + 2 * r->pin, apic_id << 24);
+		ioapic_write(0x10 + 2 * r->pin, r->vector);
+	}
+}
+
+void apic_eoi(void)
+{
+	lapic_write(LAPIC_EOI, 0);
+}
+
+int apic_irr_pending(uint8_t vector)
+{
+	return (lapic_read(LAPIC_IRR + (vector >> 5) * 0x10) >> (vector & 31)) & 1;
+}
+
+void apic_set_tpr(uint8_t tpr)
+{
+	lapic_write(LAPIC_TPR, tpr);
+}
+
+void apic_self_ipi(uint8_t vector)
+{
+	while (lapic_read(LAPIC_ICR_LO) & ICR_BUSY)
+		;
+	lapic_write(LAPIC_ICR_HI, 0);
+	lapic_write(LAPIC_ICR_LO, ICR_SELF | ICR_ASSERT | vector);
+}
+
+void pit_init(uint32_t period_us)
+{
+	pit_divisor = PIT_HZ / 1000u * period_us / 1000u +
+		      (PIT_HZ % 1000u) * period_us / 1000000u;
+	outb(0x43, 0x34);			/* channel 0, lo/hi, mode 2 */
+	outb(0x40, pit_divisor & 0xff);
+	outb(0x40, pit_divisor >> 8);
+}
+
+uint32_t pit_elapsed_us(void)
+{
+	uint32_t count;
+
+	outb(0x43, 0x00);			/* latch channel 0 */
+	count = inb(0x40);
+	count |= (uint32_t)inb(0x40) << 8;
+	if (count > pit_divisor)
+		count = pit_divisor;
+	return (pit_divisor - count) * 1000u / (PIT_HZ / 1000u);
+}

@@ -1,0 +1,126 @@
+/*
+ * cpu.c - descriptor tables.  The GDT holds the monitor's flat ring-0
+ * segments and, per guest, a ring-3 code and data segment based at its
+ * partition and limited to it, plus a TSS whose esp0 is the monitor stack
+ * and whose I/O bitmap grants only the configured ports.  The IDT sends
+ * every vector to trapentry.S; only the hypercall gate is open to ring 3.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <asm/cpu.h>
+#include <asm/trap.h>
+#include <meso/hypercall.h>
+#include <vmm/config_tables.h>
+#include <vmm/con.h>
+#include <vmm/string.h>
+
+#define NR_GDT		(SEL_GUEST_BASE + 3 * CFG_NR_GUESTS)
+#define TSS_SLOT(id)	(SEL_GUEST_BASE + 3 * (id) + 2)
+#define IOMAP_MAX	8192
+
+struct tss {
+	uint32_t link, esp0, ss0, esp1, ss1, esp2, ss2, cr3, eip, eflags;
+	uint32_t eax, ecx, edx, ebx, esp, ebp, esi, edi;
+	uint32_t es, cs, ss, ds, fs, gs, ldt;
+	uint16_t trap, iomap;
+	uint8_t iobitmap[IOMAP_MAX + 1];	/* + the terminating 0xff */
+} __attribute__((packed));
+
+struct dtr {
+	uint16_t limit;
+	uint32_t base;
+} __attribute__((packed));
+
+extern const uint32_t trap_vectors[256];
+extern char cpu_stack_top[];
+
+static uint64_t gdt[NR_GDT] __attribute__((aligned(8)));
+static uint64_t idt[256] __attribute__((aligned(8)));
+static struct tss tss[CFG_NR_GUESTS] __attribute__((aligned(16)));
+static int tss_loaded = -1;
+
+static uint64_t seg_desc(uint32_t base, uint32_t size, uint8_t access)
+{
+	uint32_t limit = size - 1;
+	uint64_t flags = 0x4;		/* 32-bit */
+
+	if (limit > 0xfffff) {
+		limit >>= 12;
+		flags |= 0x8;		/* 4 KiB granularity */
+	}
+	return (limit & 0xffff) | ((uint64_t)(base & 0xffffff) << 16) |
+	       ((uint64_t)access << 40) | ((uint64_t)((limit >> 16) & 0xf) << 48) |
+	       (flags << 52) | ((uint64_t)(base >> 24) << 56);
+}
+
+static uint64_t gate_desc(uint32_t handler, unsigned int dpl)
+{
+	return (handler & 0xffff) | ((uint64_t)SEL_KCODE << 16) |
+	       ((uint64_t)(0x8e | (dpl << 5)) << 40) |
+	       ((uint64_t)(handler >> 16) << 48);
+}
+
+void cpu_init(void)
+{
+	struct dtr gdtr = { sizeof(gdt) - 1, (uint32_t)gdt };
+	struct dtr idtr = { sizeof(idt) - 1, (uint32_t)idt };
+	unsigned int v;
+
+	gdt[1] = seg_desc(0, 0, 0x9a) | (0xfULL << 48) | (0x8ULL << 52);
+	gdt[2] = seg_desc(0, 0, 0x92) | (0xfULL << 48) | (0x8ULL << 52);
+	__asm__ volatile("lgdt %0\n\t"
+			 "ljmp %1, $1f\n"
+			 "1:\tmov %2, %%ds\n\t"
+			 "mov %2, %%es\n\t"
+			 "mov %2, %%fs\n\t"
+			 "mov %2, %%gs\n\t"
+			 "mov %2, %%ss"
+			 : : "m"(gdtr), "i"(SEL_KCODE), "r"(SEL_KDATA));
+
+	for (v = 0; v < 256; v++)
+		idt[v] = gate_desc(trap_vectors[v], v == MESO_HCALL_VECTOR ? 3 : 0);
+	__asm__ volatile("lidt %0" : : "m"(idtr));
+}
+
+void cpu_setup_guest(unsigned int id, uint32_t base, uint32_t limit,
+		     const struct cfg_iobitmap *io)
+{
+	struct tss *t = &tss[id];
+	uint32_t len = io->len > IOMAP_MAX ? IOMAP_MAX : io->len;
+
+	ASSERT(id < CFG_NR_GUESTS);
+	gdt[SEL_GUEST_BASE + 3 * id] = seg_desc(base, limit, 0xfa);
+	gdt[SEL_GUEST_BASE + 3 * id + 1] = seg_desc(base, limit, 0xf2);
+
+	memset(t, 0, sizeof(*t));
+	t->esp0 = (uint32_t)cpu_stack_top;
+	t->ss0 = SEL_KDATA;
+	t->iomap = offsetof(struct tss, iobitmap);
+	if (len)
+		memcpy(t->iobitmap, io->bits, len);
+	t->iobitmap[len] = 0xff;
+	/* The limit ends the bitmap: every port past it is denied. */
+	gdt[TSS_SLOT(id)] = seg_desc((uint32_t)t, offsetof(struct tss, iobitmap) + len + 1, 0x89);
+}
+
+void cpu_switch_guest(unsigned int id)
+{
+	if (tss_loaded == (int)id)
+		return;
+	gdt[TSS_SLOT(id)] &= ~(0x2ULL << 40);	/* clear busy */
+	__asm__ volatile("ltr %w0" : : "r"(TSS_SLOT(id) << 3));
+	tss_loaded = id;
+}
+
+void cpu_idle(void)
+{
+	__asm__ volatile("sti; hlt; cli" : : : "memory");
+}
+
+void cpu_stop(void)
+{
+	if (CFG_DEBUG_EXIT)
+		__asm__ volatile("outb %0, $0xf4" : : "a"((uint8_t)1));
+	for (;;)
+		__asm__ volatile("cli; hlt");
+}

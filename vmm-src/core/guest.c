@@ -1,0 +1,230 @@
+/*
+ * guest.c - guest images.  GRUB loads one Multiboot module per guest,
+ * named by its command line; we match names against cfg_vcpus, refuse
+ * missing, unknown, oversized and (with integrity on) corrupted modules
+ * (the others still start), and
+ * keep a pristine copy inside the monitor window (copying the module there
+ * if GRUB put it elsewhere) so a guest can be restarted from any address
+ * space.  Loading clears the partition and copies the ELF PT_LOAD segments
+ * to partition base + p_paddr.
+ */
+#include <stdint.h>
+#include <asm/cpu.h>
+#include <asm/mmu.h>
+#include <vmm/con.h>
+#include <vmm/guest.h>
+#include <vmm/multiboot.h>
+#include <vmm/sha256.h>
+#include <vmm/string.h>
+#include <vmm/vcpu.h>
+
+#define PT_LOAD		1
+#define EM_386		3
+#define ET_EXEC		2
+
+struct elf32_ehdr {
+	uint8_t ident[16];
+	uint16_t type, machine;
+	uint32_t version, entry, phoff, shoff, flags;
+	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+
+struct elf32_phdr {
+	uint32_t type, offset, vaddr, paddr, filesz, memsz, flags, align;
+};
+
+struct image {
+	uint32_t start, size;		/* physical, as GRUB left it */
+	const uint8_t *data;		/* pristine copy in the window */
+	int refused;			/* already reported at staging */
+};
+
+extern char vmm_image_end[];
+static struct image images[CFG_NR_GUESTS];
+
+static int find_guest(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < CFG_NR_GUESTS; i++)
+		if (!strcmp(cfg_vcpus[i].name, name))
+			return i;
+	return -1;
+}
+
+static int in_window(uint32_t start, uint32_t size)
+{
+	return start >= CFG_MONITOR_PHYS_BASE &&
+	       start + size <= CFG_MONITOR_PHYS_BASE + CFG_MONITOR_SIZE;
+}
+
+/* Runs on the boot page directory: RAM is identity-mapped. */
+void guest_stage_modules(const struct multiboot_info *mbi)
+{
+	const struct multiboot_mod *mods = (const void *)mbi->mods_addr;
+	uint32_t cursor = MMU_PHYS(vmm_image_end);
+	uint32_t i, n = (mbi->flags & MULTIBOOT_INFO_MODS) ? mbi->mods_count : 0;
+
+	for (i = 0; i < n; i++) {
+		const char *name = (const char *)mods[i].string;
+		uint32_t size = mods[i].end - mods[i].start;
+		int id = find_guest(name ? name : "");
+
+		if (id < 0) {
+			con_printf("boot: module '%s' matches no guest, ignored\n", name);
+			continue;
+		}
+		if (images[id].size) {
+			con_printf("boot: guest %s: second module ignored\n", name);
+			continue;
+		}
+		if (size > cfg_partitions[id].mem.size) {
+			con_printf("boot: guest %s: module is %u bytes, partition %u -> not started\n",
+				   name, size, cfg_partitions[id].mem.size);
+			images[id].refused = 1;
+			continue;
+		}
+		images[id].start = mods[i].start;
+		images[id].size = size;
+		if (in_window(mods[i].start, size) && mods[i].end > cursor)
+			cursor = mods[i].end;
+	}
+
+	cursor = (cursor + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	for (i = 0; i < CFG_NR_GUESTS; i++) {
+		struct image *img = &images[i];
+
+		if (!img->size)
+			continue;
+		if (in_window(img->start, img->size) &&
+		    img->start >= MMU_PHYS(vmm_image_end)) {
+			img->data = MMU_VIRT(img->start);
+			con_log(LOG_DEBUG, "boot: guest %s: image at 0x%08x, %u bytes, used in place\n",
+				cfg_vcpus[i].name, img->start, img->size);
+			continue;
+		}
+		if (cursor + img->size > CFG_MONITOR_PHYS_BASE + CFG_MONITOR_SIZE) {
+			con_printf("boot: guest %s: no room to stage %u bytes -> not started\n",
+				   cfg_vcpus[i].name, img->size);
+			img->size = 0;
+			img->refused = 1;
+			continue;
+		}
+		memcpy(MMU_VIRT(cursor), (const void *)img->start, img->size);
+		img->data = MMU_VIRT(cursor);
+		con_log(LOG_DEBUG, "boot: guest %s: image at 0x%08x, %u bytes, staged at 0x%08x\n",
+			cfg_vcpus[i].name, img->start, img->size, cursor);
+		cursor = (cursor + img->size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	}
+}
+
+static int check_elf(const struct image *img, uint32_t part_size)
+{
+	const struct elf32_ehdr *eh = (const void *)img->data;
+	uint32_t i;
+
+	if (img->size < sizeof(*eh) || memcmp(eh->ident, "\177ELF\1\1", 6) ||
+	    eh->type != ET_EXEC || eh->machine != EM_386 ||
+	    eh->phentsize != sizeof(struct elf32_phdr) ||
+	    eh->phoff > img->size ||
+	    eh->phnum > (img->size - eh->phoff) / sizeof(struct elf32_phdr))
+		return -1;
+	if (eh->entry >= part_size)
+		return -1;
+	for (i = 0; i < eh->phnum; i++) {
+		const struct elf32_phdr *ph = (const void *)(img->data + eh->phoff) + i * sizeof(*ph);
+
+		if (ph->type != PT_LOAD)
+			continue;
+		if (ph->filesz > ph->memsz || ph->offset > img->size ||
+		    ph->filesz > img->size - ph->offset ||
+		    ph->paddr > part_size || ph->memsz > part_size - ph->paddr)
+			return -1;
+	}
+	return 0;
+}
+
+/* With integrity on, the module must hash to the build-time digest. */
+static int check_digest(const struct vcpu *v, const struct image *img)
+{
+	const struct cfg_digest *d = &cfg_digests[v->id];
+	uint8_t got[SHA256_LEN];
+
+	if (!CFG_IMAGE_DIGESTS || !d->present)
+		return 0;
+	sha256(img->data, img->size, got);
+	if (!memcmp(got, d->sha256, SHA256_LEN)) {
+		con_log(LOG_INFO, "boot: guest %s: image SHA-256 verified\n", v->cfg->name);
+		return 0;
+	}
+	con_printf("boot: guest %s: image SHA-256 mismatch (expected %02x%02x%02x%02x..., got %02x%02x%02x%02x...) -> not started\n",
+		   v->cfg->name, d->sha256[0], d->sha256[1], d->sha256[2], d->sha256[3],
+		   got[0], got[1], got[2], got[3]);
+	return -1;
+}
+
+/* Validate the image and build the guest's address space and segments. */
+int guest_build(struct vcpu *v)
+{
+	const struct image *img = &images[v->id];
+	const struct cfg_partition *p = v->part;
+	unsigned int c, e;
+
+	if (!img->size) {
+		if (img->refused)
+			return -1;
+		con_printf("boot: guest %s: no module '%s' -> not started\n",
+			   v->cfg->name, v->cfg->name);
+		return -1;
+	}
+	if (check_digest(v, img))
+		return -1;
+	if (check_elf(img, p->mem.size)) {
+		con_printf("boot: guest %s: module is not a valid i386 ELF for a %u-byte partition -> not started\n",
+			   v->cfg->name, p->mem.size);
+		return -1;
+	}
+	v->entry = ((const struct elf32_ehdr *)img->data)->entry;
+
+	v->pd = mmu_new_space();
+	if (mmu_map(v->pd, p->mem.base, p->mem.base, p->mem.size, PTE_U | PTE_W))
+		return -1;
+	for (c = 0; c < cfg_nr_channels; c++)
+		for (e = 0; e < 2; e++)
+			if (cfg_channels[c].end[e] == v->id &&
+			    mmu_map(v->pd, p->mem.base + cfg_channels[c].offset[e],
+				    cfg_channels[c].shm.base, cfg_channels[c].shm.size,
+				    PTE_U | PTE_W))
+				return -1;
+	cpu_setup_guest(v->id, p->mem.base, p->seg_limit, &cfg_iobitmaps[v->id]);
+	return 0;
+}
+
+/*
+ * (Re)load the pristine image: copy each segment and clear its bss.  The
+ * rest of the partition is cleared only at boot: the monitor runs with
+ * interrupts off, and clearing a whole partition on every restart would
+ * hold back every other guest's interrupts that long.
+ */
+int guest_load(struct vcpu *v)
+{
+	const struct image *img = &images[v->id];
+	const struct elf32_ehdr *eh = (const void *)img->data;
+	uint8_t *base = (uint8_t *)v->part->mem.base;
+	uint32_t i;
+
+	if (!img->size || !v->pd)
+		return -1;
+	mmu_switch(v->pd);
+	if (!v->restarts)
+		memset(base, 0, v->part->mem.size);
+	for (i = 0; i < eh->phnum; i++) {
+		const struct elf32_phdr *ph = (const void *)(img->data + eh->phoff) + i * sizeof(*ph);
+
+		if (ph->type != PT_LOAD)
+			continue;
+		memcpy(base + ph->paddr, img->data + ph->offset, ph->filesz);
+		memset(base + ph->paddr + ph->filesz, 0, ph->memsz - ph->filesz);
+	}
+	return 0;
+}

@@ -1,0 +1,151 @@
+/*
+ * hcall.c - the hypercalls of <meso/hypercall.h>.  Arguments arrive in
+ * the caller's saved registers; every pointer is an offset in its
+ * partition and is checked before use (the monitor runs on the caller's
+ * page directory, where the partition is identity-mapped).  A bad argument
+ * returns a negative code and, for pointers, leaves one health line.
+ */
+#include <stdint.h>
+#include <meso/hypercall.h>
+#include <asm/apic.h>
+#include <vmm/con.h>
+#include <vmm/fault.h>
+#include <vmm/hcall.h>
+#include <vmm/vcpu.h>
+#include <vmm/vtimer.h>
+
+#define CONSOLE_MAX	1024
+#define EFLAGS_ARITH	0xcd5u	/* CF PF AF ZF SF DF OF: the guest's own */
+
+uint32_t hcall_guest_range(const struct vcpu *v, uint32_t off, uint32_t len)
+{
+	uint32_t size = v->part->mem.size;
+
+	if (off > size || len > size - off)
+		return 0;
+	return v->part->mem.base + off;
+}
+
+static long refuse(struct vcpu *v, const char *call, uint32_t ptr, uint32_t len)
+{
+	con_printf("health: guest %s hypercall %s bad pointer 0x%08x+%u -> refused (%d)\n",
+		   v->cfg->name, call, ptr, len, MESO_EFAULT);
+	return MESO_EFAULT;
+}
+
+static long hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
+{
+	uint32_t lin;
+
+	if (len > CONSOLE_MAX)
+		return MESO_EINVAL;
+	lin = hcall_guest_range(v, buf, len);
+	if (!lin)
+		return refuse(v, "console_write", buf, len);
+	con_write(v->cfg->console_port, (const char *)lin, len);
+	return len;
+}
+
+static long hc_set_vectors(struct vcpu *v, uint32_t table)
+{
+	if (table & 3)
+		return MESO_EINVAL;
+	if (table && !hcall_guest_range(v, table, MESO_NR_VECTORS * 4))
+		return refuse(v, "set_vectors", table, MESO_NR_VECTORS * 4);
+	v->vectors = table;
+	return 0;
+}
+
+static long hc_info(struct vcpu *v, uint32_t ptr)
+{
+	struct meso_info *info;
+	uint32_t lin = hcall_guest_range(v, ptr, sizeof(*info));
+
+	if (!lin)
+		return refuse(v, "info", ptr, sizeof(*info));
+	info = (struct meso_info *)lin;
+	vcpu_fill_info(v, info);
+	return 0;
+}
+
+static long hc_notify(struct vcpu *v, uint32_t window)
+{
+	unsigned int c, e;
+
+	for (c = 0; c < cfg_nr_channels; c++) {
+		const struct cfg_channel *ch = &cfg_channels[c];
+
+		for (e = 0; e < 2; e++) {
+			if (ch->end[e] != v->id || ch->offset[e] != window)
+				continue;
+			if (ch->vector[!e])
+				apic_self_ipi(ch->vector[!e]);
+			return 0;
+		}
+	}
+	return MESO_EPERM;
+}
+
+static void hc_iret(struct vcpu *v)
+{
+	const struct meso_irq_frame *f;
+	uint32_t lin = hcall_guest_range(v, v->ctx.esp, sizeof(*f));
+
+	if (!lin) {
+		fault_guest(v, "bad-iret-frame", 0, v->ctx.eip);
+		return;
+	}
+	f = (const struct meso_irq_frame *)lin;
+	v->ctx.eax = f->eax;
+	v->ctx.eip = f->eip;
+	v->ctx.eflags = (v->ctx.eflags & ~EFLAGS_ARITH) | (f->eflags & EFLAGS_ARITH);
+	v->ctx.esp += sizeof(*f);
+	v->irq_open = 1;
+}
+
+void hcall_dispatch(struct vcpu *v)
+{
+	uint32_t a = v->ctx.ebx, b = v->ctx.ecx;
+	long ret;
+
+	switch (v->ctx.eax) {
+	case MESO_HC_CONSOLE_WRITE:
+		ret = hc_console_write(v, a, b);
+		break;
+	case MESO_HC_HALT:
+		v->irq_open = 1;	/* like sti; hlt */
+		vcpu_halt(v);
+		ret = 0;
+		break;
+	case MESO_HC_IRQ_LEVEL:
+		if (a != MESO_IRQ_DISABLE && a != MESO_IRQ_ENABLE) {
+			ret = MESO_EINVAL;
+			break;
+		}
+		ret = v->irq_open;
+		v->irq_open = a;
+		break;
+	case MESO_HC_SET_VECTORS:
+		ret = hc_set_vectors(v, a);
+		break;
+	case MESO_HC_INFO:
+		ret = hc_info(v, a);
+		break;
+	case MESO_HC_TIMER:
+		ret = b > MESO_TIMER_PERIODIC ? MESO_EINVAL : vtimer_set(v, a, b);
+		break;
+	case MESO_HC_NOTIFY:
+		ret = hc_notify(v, a);
+		break;
+	case MESO_HC_IRET:
+		hc_iret(v);
+		return;
+	case MESO_HC_CLOCK:
+		ret = (long)(uint32_t)vtimer_now_us();
+		break;
+	default:
+		ret = MESO_ENOSYS;
+		break;
+	}
+	v->ctx.eax = (uint32_t)ret;
+}

@@ -1,0 +1,39 @@
+/*
+ * sched.c - the pure decisions about vCPUs, apart from the machinery in
+ * vcpu.c so host unit tests can compile them: which vCPU runs (fixed
+ * priority, highest runnable first; ties go to the lower guest id) and
+ * the partition info block a guest boots from (MESO_HC_INFO).
+ */
+#include <stdint.h>
+#include <meso/hypercall.h>
+#include <vmm/string.h>
+#include <vmm/vcpu.h>
+
+int vcpu_pick(const struct vcpu *tab, unsigned int n)
+{
+	int best = -1;
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (tab[i].state == VCPU_RUNNABLE &&
+		    (best < 0 || tab[i].cfg->priority > tab[best].cfg->priority))
+			best = i;
+	return best;
+}
+
+void vcpu_fill_info(const struct vcpu *v, struct meso_info *info)
+{
+	unsigned int i;
+
+	memset(info, 0, sizeof(*info));
+	info->magic = MESO_INFO_MAGIC;
+	info->id = v->id;
+	info->base = v->part->mem.base;
+	info->size = v->part->mem.size;
+	info->restarts = v->restarts;
+	info->tick_us = CFG_TICK_US;
+	info->timer_vector = v->cfg->timer_vector;
+	info->timer_us = v->cfg->timer_period_us;
+	for (i = 0; i < sizeof(info->name) - 1 && v->cfg->name[i]; i++)
+		info->name[i] = v->cfg->name[i];
+}

@@ -1,0 +1,177 @@
+/*
+ * vcpu.c - vCPUs and the fixed-priority scheduler.  The highest-priority
+ * runnable vCPU runs; a halted one sleeps until one of its vectors is
+ * raised; with none runnable the CPU idles with TPR 0.  Every entry from
+ * a guest saves the frame into its vCPU and every exit loads the chosen
+ * vCPU's registers into the frame, then switches page directory, TSS and
+ * the APIC TPR (the IPL split: the running guest's open or masked value,
+ * so higher bands still interrupt it and lower bands wait in the IRR).
+ *
+ * A virtual interrupt is delivered when the vCPU is chosen, its level is
+ * open and it registered a handler: a struct meso_irq_frame goes on its
+ * stack, eip becomes the handler and the level is masked until
+ * MESO_HC_IRET.
+ */
+#include <stdint.h>
+#include <asm/apic.h>
+#include <asm/cpu.h>
+#include <asm/mmu.h>
+#include <asm/trap.h>
+#include <meso/hypercall.h>
+#include <vmm/con.h>
+#include <vmm/fault.h>
+#include <vmm/hcall.h>
+#include <vmm/irq.h>
+#include <vmm/string.h>
+#include <vmm/vcpu.h>
+#include <vmm/vtimer.h>
+
+struct vcpu vcpu_table[CFG_NR_GUESTS];
+static struct vcpu *current;
+
+void vcpu_init(struct vcpu *v, unsigned int id)
+{
+	memset(v, 0, sizeof(*v));
+	v->id = id;
+	v->cfg = &cfg_vcpus[id];
+	v->part = &cfg_partitions[id];
+	v->state = VCPU_EMPTY;
+}
+
+void vcpu_reset(struct vcpu *v)
+{
+	memset(&v->ctx, 0, sizeof(v->ctx));
+	v->ctx.eip = v->entry;
+	v->ctx.cs = SEL_GUEST_CODE(v->id);
+	v->ctx.ss = v->ctx.ds = v->ctx.es = v->ctx.fs = v->ctx.gs = SEL_GUEST_DATA(v->id);
+	v->ctx.esp = v->part->mem.size;
+	v->ctx.eflags = EFLAGS_IF | EFLAGS_RSVD;
+	v->vectors = 0;
+	v->irq_open = 1;
+	memset(v->pending, 0, sizeof(v->pending));
+	vtimer_set(v, v->cfg->timer_period_us, 1);
+	v->state = VCPU_RUNNABLE;
+}
+
+struct vcpu *vcpu_current(void)
+{
+	return current;
+}
+
+void vcpu_raise(unsigned int id, uint8_t vector)
+{
+	struct vcpu *v = &vcpu_table[id];
+
+	if (v->state != VCPU_RUNNABLE && v->state != VCPU_HALTED)
+		return;
+	v->pending[vector >> 5] |= 1u << (vector & 31);
+	v->state = VCPU_RUNNABLE;
+}
+
+int vcpu_has_pending(const struct vcpu *v)
+{
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		if (v->pending[i])
+			return 1;
+	return 0;
+}
+
+void vcpu_halt(struct vcpu *v)
+{
+	if (!vcpu_has_pending(v))
+		v->state = VCPU_HALTED;
+}
+
+void vcpu_save(struct trapframe *tf)
+{
+	if (current)
+		current->ctx = *tf;
+}
+
+static struct vcpu *pick(void)
+{
+	int i = vcpu_pick(vcpu_table, CFG_NR_GUESTS);
+
+	return i < 0 ? 0 : &vcpu_table[i];
+}
+
+/* Highest pending vector that has a handler; its handler in *handler. */
+static int next_vector(struct vcpu *v, uint32_t *handler)
+{
+	const uint32_t *table = (const uint32_t *)(v->part->mem.base + v->vectors);
+	int w, b;
+
+	for (w = 7; w >= 0; w--) {
+		uint32_t bits = v->pending[w];
+
+		while (bits) {
+			b = 31 - __builtin_clz(bits);
+			*handler = table[w * 32 + b];
+			if (*handler)
+				return w * 32 + b;
+			bits &= ~(1u << b);
+		}
+	}
+	return -1;
+}
+
+/* Runs on v's page directory.  Returns 0, or -1 if v faulted. */
+static int deliver(struct vcpu *v)
+{
+	struct meso_irq_frame *f;
+	uint32_t handler, esp = v->ctx.esp;
+	int vec;
+
+	if (!v->irq_open || !v->vectors)
+		return 0;
+	vec = next_vector(v, &handler);
+	if (vec < 0)
+		return 0;
+	if (handler >= v->part->mem.size || esp > v->part->mem.size ||
+	    esp < sizeof(*f) + 64) {
+		fault_guest(v, "bad-irq-frame", 0, v->ctx.eip);
+		return -1;
+	}
+	f = (struct meso_irq_frame *)(v->part->mem.base + esp - sizeof(*f));
+	f->vector = vec;
+	f->eax = v->ctx.eax;
+	f->eip = v->ctx.eip;
+	f->eflags = v->ctx.eflags;
+	v->ctx.esp = esp - sizeof(*f);
+	v->ctx.eip = handler;
+	v->irq_open = 0;
+	v->pending[vec >> 5] &= ~(1u << (vec & 31));
+	irq_count_delivered(vec);
+	return 0;
+}
+
+void vcpu_schedule(struct trapframe *tf)
+{
+	struct vcpu *next;
+
+	for (;;) {
+		next = pick();
+		if (!next) {
+			apic_set_tpr(0);
+			cpu_idle();
+			continue;
+		}
+		mmu_switch(next->pd);
+		if (deliver(next) == 0)
+			break;
+	}
+	cpu_switch_guest(next->id);
+	current = next;
+	*tf = next->ctx;
+	apic_set_tpr(next->irq_open ? next->cfg->tpr_open : next->cfg->tpr_masked);
+}
+
+void vcpu_start(void)
+{
+	struct trapframe *tf = trap_guest_frame();
+
+	vcpu_schedule(tf);
+	trap_enter(tf);
+}

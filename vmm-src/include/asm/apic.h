@@ -1,0 +1,19 @@
+/*
+ * asm/apic.h - local APIC (EOI, task priority, self-IPI) and IOAPIC
+ * routing, programmed from the generated destination table; the 8259s
+ * are masked.  Also the 8254 PIT that drives the monitor tick.
+ */
+#ifndef ASM_APIC_H
+#define ASM_APIC_H
+
+#include <stdint.h>
+
+void apic_init(void);
+void apic_eoi(void);
+void apic_set_tpr(uint8_t tpr);
+int apic_irr_pending(uint8_t vector);
+void apic_self_ipi(uint8_t vector);
+void pit_init(uint32_t period_us);
+uint32_t pit_elapsed_us(void);	/* us since the last tick */
+
+#endif /* ASM_APIC_H */

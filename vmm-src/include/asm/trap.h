@@ -1,0 +1,28 @@
+/*
+ * asm/trap.h - the register frame every entry into the monitor builds on
+ * the monitor stack (arch/x86/trapentry.S), and the one C entry point.
+ * A frame from ring 3 also holds the guest's esp/ss; vcpus keep a copy.
+ */
+#ifndef ASM_TRAP_H
+#define ASM_TRAP_H
+
+#include <stdint.h>
+
+struct trapframe {
+	uint32_t gs, fs, es, ds;
+	uint32_t edi, esi, ebp, esp_pusha, ebx, edx, ecx, eax;
+	uint32_t vector, err;
+	uint32_t eip, cs, eflags;
+	uint32_t esp, ss;		/* only when entered from ring 3 */
+};
+
+#define TRAP_FROM_GUEST(tf)	(((tf)->cs & 3) != 0)
+
+/* Called by the entry stubs with interrupts off. */
+void trap_handle(struct trapframe *tf);
+/* Load the frame at the monitor stack top into the CPU and iret. */
+void trap_enter(struct trapframe *tf) __attribute__((noreturn));
+/* Where a frame from ring 3 lies: the top of the monitor stack. */
+struct trapframe *trap_guest_frame(void);
+
+#endif /* ASM_TRAP_H */

@@ -1,0 +1,134 @@
+/*
+ * meso/hypercall.h - the one public hypercall ABI between the meso monitor
+ * and its guests.  Guests include this file and nothing else of the
+ * monitor.
+ *
+ * A hypercall is `int $MESO_HCALL_VECTOR` with the call number in eax and
+ * up to three arguments in ebx, ecx, edx; the result comes back in eax
+ * (>= 0 success, < 0 one of the MESO_E* codes).  Every other register is
+ * preserved.  Pointers are offsets in the caller's partition (its segments
+ * are based there) and are checked against it.
+ *
+ * Virtual interrupts: a guest registers a table of 256 handler offsets
+ * indexed by vector (0 = none).  When an interrupt for it is pending and
+ * its interrupt level is enabled, the monitor masks the guest's level,
+ * pushes a struct meso_irq_frame on the guest's stack and jumps to the
+ * handler with every other register as interrupted.  The handler returns
+ * with MESO_HC_IRET (no arguments), which pops the frame, restores eax,
+ * eip and esp, and enables the level again.
+ *
+ * MESO_HC_HALT enables the caller's level and sleeps until an interrupt is
+ * pending for it (returns at once if one is), like `sti; hlt`: so a guest
+ * disables, tests its wakeup condition, then halts, and loses no wakeup.
+ */
+#ifndef MESO_HYPERCALL_H
+#define MESO_HYPERCALL_H
+
+#define MESO_HCALL_VECTOR	0xfa	/* class 15: the monitor's own */
+
+#define MESO_HC_CONSOLE_WRITE	0	/* (buf, len) -> bytes written */
+#define MESO_HC_HALT		1	/* () enable level, sleep until an interrupt */
+#define MESO_HC_IRQ_LEVEL	2	/* (MESO_IRQ_*) -> previous level */
+#define MESO_HC_SET_VECTORS	3	/* (table of 256 offsets, 0 = off) */
+#define MESO_HC_INFO		4	/* (struct meso_info *) */
+#define MESO_HC_TIMER		5	/* (us, MESO_TIMER_*), us 0 = stop */
+#define MESO_HC_NOTIFY		6	/* (channel window as the caller sees it) */
+#define MESO_HC_IRET		7	/* () return from a virtual interrupt */
+#define MESO_HC_CLOCK		8	/* () -> monitor time in us (wraps) */
+#define MESO_NR_HCALLS		9
+
+#define MESO_EINVAL		(-1)	/* bad number, flag or value */
+#define MESO_EFAULT		(-2)	/* pointer outside the partition */
+#define MESO_ENOSYS		(-3)	/* no such hypercall */
+#define MESO_EPERM		(-4)	/* not yours (e.g. foreign channel) */
+
+#define MESO_IRQ_DISABLE	0
+#define MESO_IRQ_ENABLE		1
+
+#define MESO_TIMER_ONESHOT	0
+#define MESO_TIMER_PERIODIC	1
+
+#define MESO_INFO_MAGIC		0x6f73656du	/* "meso" */
+#define MESO_NR_VECTORS		256
+
+#ifndef __ASSEMBLY__
+#include <stdint.h>
+
+/* What MESO_HC_INFO fills in. */
+struct meso_info {
+	uint32_t magic;
+	uint32_t id;		/* guest id: position in the tables */
+	uint32_t base;		/* physical start of the partition */
+	uint32_t size;		/* partition size in bytes */
+	uint32_t restarts;	/* how often the monitor restarted it */
+	uint32_t tick_us;	/* timer granularity */
+	uint32_t timer_vector;	/* vector of its virtual timer */
+	uint32_t timer_us;	/* period armed at boot by the configuration */
+	char name[16];
+};
+
+/* Pushed on the guest stack for a virtual interrupt (lowest address first). */
+struct meso_irq_frame {
+	uint32_t vector;
+	uint32_t eax;
+	uint32_t eip;
+	uint32_t eflags;
+};
+
+typedef void (*meso_handler_t)(void);
+
+#define MESO_STR_(x) #x
+#define MESO_STR(x) MESO_STR_(x)
+
+static inline long meso_hcall3(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("int $" MESO_STR(MESO_HCALL_VECTOR)
+			 : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c)
+			 : "memory");
+	return ret;
+}
+
+static inline long meso_console_write(const char *buf, unsigned long len)
+{
+	return meso_hcall3(MESO_HC_CONSOLE_WRITE, (long)buf, (long)len, 0);
+}
+
+static inline long meso_halt(void)
+{
+	return meso_hcall3(MESO_HC_HALT, 0, 0, 0);
+}
+
+static inline long meso_irq_level(int level)
+{
+	return meso_hcall3(MESO_HC_IRQ_LEVEL, level, 0, 0);
+}
+
+static inline long meso_set_vectors(const meso_handler_t *table)
+{
+	return meso_hcall3(MESO_HC_SET_VECTORS, (long)table, 0, 0);
+}
+
+static inline long meso_info(struct meso_info *info)
+{
+	return meso_hcall3(MESO_HC_INFO, (long)info, 0, 0);
+}
+
+static inline long meso_timer(unsigned long us, int flags)
+{
+	return meso_hcall3(MESO_HC_TIMER, (long)us, flags, 0);
+}
+
+static inline long meso_notify(const volatile void *channel)
+{
+	return meso_hcall3(MESO_HC_NOTIFY, (long)channel, 0, 0);
+}
+
+static inline unsigned long meso_clock_us(void)
+{
+	return (unsigned long)meso_hcall3(MESO_HC_CLOCK, 0, 0, 0);
+}
+#endif /* __ASSEMBLY__ */
+
+#endif /* MESO_HYPERCALL_H */

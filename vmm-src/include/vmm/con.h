@@ -1,0 +1,36 @@
+/*
+ * vmm/con.h - the monitor console (a 16550 on CFG_MONITOR_CONSOLE_PORT),
+ * guest UART output, formatted printing, log levels and the panic path.
+ */
+#ifndef VMM_CON_H
+#define VMM_CON_H
+
+#include <stdint.h>
+#include <generated/meso_layout.h>
+
+void con_init(void);
+void con_uart_init(uint16_t port);
+void con_write(uint16_t port, const char *buf, uint32_t len);
+void con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void con_panic(const char *func, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+
+#define LOG_ERR		0
+#define LOG_WARN	1
+#define LOG_INFO	2
+#define LOG_DEBUG	3
+
+#define con_log(level, ...) do {					\
+		if ((level) <= CFG_LOG_LEVEL)				\
+			con_printf(__VA_ARGS__);			\
+	} while (0)
+
+#define panic(...) con_panic(__func__, __VA_ARGS__)
+
+#define ASSERT(cond) do {						\
+		if (CFG_ASSERTIONS && !(cond))				\
+			panic("assertion '%s' failed at %s:%d",	\
+			      #cond, __FILE__, __LINE__);		\
+	} while (0)
+
+#endif /* VMM_CON_H */
