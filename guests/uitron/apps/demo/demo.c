@@ -1,0 +1,117 @@
+/*
+ * demo.c - the demo application, also the reference workload for
+ * native-vs-meso comparisons.  A cyclic handler releases the highest
+ * priority task every 1 ms; the tick ISR time-stamps the timer
+ * interrupt, so the task measures its dispatch latency from the
+ * interrupt in TSC cycles and counts the periods it missed.  Once a
+ * second it prints one line:
+ *   demo: periods=1000 missed=0 lat_avg=N lat_max=N (tsc)
+ * Below it a producer/consumer pair streams numbers through a data queue
+ * and two tasks ping-pong on two semaphores.  With DEMO_SECONDS > 0 it
+ * prints totals and stops after that many seconds.
+ */
+#include "demo.h"
+
+#ifndef DEMO_SECONDS
+#define DEMO_SECONDS 3
+#endif
+#define DEMO_BURST 64
+
+static const UINT demo_seconds = DEMO_SECONDS;
+
+static volatile unsigned long long tick_tsc;
+static volatile UINT released;
+static volatile UINT dtq_sent, dtq_received, dtq_errors, pingpong_rounds;
+
+void demo_tick_isr(VP_INT exinf)
+{
+	(void)exinf;
+	tick_tsc = kernel_cycles();
+}
+
+void demo_release(VP_INT exinf)
+{
+	(void)exinf;
+	released++;
+	iwup_tsk(TSK_PERIODIC);
+}
+
+void demo_periodic(VP_INT exinf)
+{
+	UINT last = 0, periods = 0, missed = 0, seconds = 0;
+	unsigned long long sum = 0, max = 0;
+
+	(void)exinf;
+	syslog_printf("demo: start (1 ms period, %d s)\n", DEMO_SECONDS);
+	for (;;) {
+		slp_tsk();
+		unsigned long long lat = kernel_cycles() - tick_tsc;
+		UINT r = released;
+
+		missed += r - last - 1;
+		last = r;
+		periods++;
+		sum += lat;
+		if (lat > max)
+			max = lat;
+		if (r / 1000 == seconds)
+			continue;
+		seconds = r / 1000;
+		syslog_printf("demo: periods=%u missed=%u lat_avg=%llu lat_max=%llu (tsc)\n",
+			      periods, missed, sum / periods, max);
+		periods = missed = 0;
+		sum = max = 0;
+		if (demo_seconds && seconds >= demo_seconds) {
+			syslog_printf("demo: dtq sent=%u received=%u errors=%u\n",
+				      dtq_sent, dtq_received, dtq_errors);
+			syslog_printf("demo: sem pingpong rounds=%u\n", pingpong_rounds);
+			syslog_printf("demo: done\n");
+			kernel_exit(dtq_errors || !dtq_received || !pingpong_rounds);
+		}
+	}
+}
+
+void demo_producer(VP_INT exinf)
+{
+	(void)exinf;
+	for (VP_INT n = 1;; n++) {
+		if (snd_dtq(DTQ_DATA, n) != E_OK)
+			dtq_errors++;
+		dtq_sent++;
+		if (n % DEMO_BURST == 0)
+			dly_tsk(5);
+	}
+}
+
+void demo_consumer(VP_INT exinf)
+{
+	VP_INT data, expect = 1;
+
+	(void)exinf;
+	for (;;) {
+		if (rcv_dtq(DTQ_DATA, &data) != E_OK || data != expect)
+			dtq_errors++;
+		expect = data + 1;
+		dtq_received++;
+	}
+}
+
+void demo_ping(VP_INT exinf)
+{
+	(void)exinf;
+	for (;;) {
+		sig_sem(SEM_PONG);
+		wai_sem(SEM_PING);
+		if (++pingpong_rounds % 256 == 0)
+			dly_tsk(1);	/* leave the CPU idle now and then */
+	}
+}
+
+void demo_pong(VP_INT exinf)
+{
+	(void)exinf;
+	for (;;) {
+		wai_sem(SEM_PONG);
+		sig_sem(SEM_PING);
+	}
+}
