@@ -13,7 +13,9 @@ srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 O ?= .
 objtree := $(abspath $(O))
 CONFIG := $(objtree)/.config
-DEFAULT_PRODUCT := qemu_hybrid
+# The default product of `make run`: the probe product until the RTOS and
+# Linux guests can be built (then qemu_hybrid).
+DEFAULT_PRODUCT := qemu_probe
 GEN := $(objtree)/gen
 
 ifeq ($(V),1)
@@ -49,10 +51,28 @@ ifneq ($(filter $(config_goals),$(MAKECMDGOALS)),)
 .NOTPARALLEL:
 endif
 
-.PHONY: all help deps list-defconfigs menuconfig oldconfig olddefconfig \
-	savedefconfig gen image run test test-generator clean distclean
+# Configuration and build goals in one call ("make x_defconfig image") run
+# one after another in fresh makes, like Linux's mixed builds: a build must
+# read the gen/ of the configuration the same call just wrote.
+ifneq ($(filter $(config_goals),$(MAKECMDGOALS)),)
+ifneq ($(filter-out $(config_goals),$(MAKECMDGOALS)),)
+mixed_goals := 1
+endif
+endif
 
-all: gen
+ifdef mixed_goals
+.PHONY: $(MAKECMDGOALS) mixed-goals
+$(MAKECMDGOALS): mixed-goals
+	@:
+mixed-goals:
+	$(Q)set -e; for goal in $(MAKECMDGOALS); do \
+		$(MAKE) -f $(srctree)/Makefile $$goal; done
+else
+
+.PHONY: all help deps list-defconfigs menuconfig oldconfig olddefconfig \
+	savedefconfig gen image run size test test-generator test-qemu clean distclean
+
+all: image
 
 ##@ Configure
 help:
@@ -71,16 +91,22 @@ help:
 	@echo 'Build:'
 	@echo '  gen                   validate .config and generate gen/ (tables, linker'
 	@echo '                        scripts, grub.cfg, partition map)'
-	@echo '  all                   default: gen'
+	@echo '  image                 monitor + guests -> build/meso.iso (GRUB 2); default goal'
+	@echo '  vmm, guests           only the monitor / only the in-tree guests'
+	@echo '  uitron-native         the RTOS applications on bare metal (the native reference)'
+	@echo
+	@echo 'Measure:'
+	@echo '  size                  monitor lines of C and assembly, section sizes'
 	@echo
 	@echo 'Run:'
-	@echo '  run                   generate and print the partition map (the monitor'
-	@echo '                        and image are not built yet); configures'
-	@echo '                        $(DEFAULT_PRODUCT)_defconfig when there is no .config'
+	@echo '  run                   boot the image in qemu-system-i386 (TCG); without a'
+	@echo '                        .config it uses $(DEFAULT_PRODUCT)_defconfig'
+	@echo '                        (QEMU_EXTRA="-icount shift=5,sleep=off" for virtual time)'
 	@echo
 	@echo 'Check:'
 	@echo '  test                  every test (pytest), summary on the last line'
 	@echo '  test-generator        generator tests only'
+	@echo '  test-qemu             QEMU scenarios only'
 	@echo
 	@echo 'Housekeeping:'
 	@echo '  deps                  install every dependency from Debian'
@@ -108,8 +134,16 @@ $(srctree)/configs/%_defconfig:
 $(srctree)/configs/fragments/%.config:
 	@echo "meso: no fragment '$*': configs/fragments/$*.config does not exist (see 'make list-defconfigs')" >&2; exit 1
 
+# Building or running without a configuration starts from the default
+# product; every other verb asks for one.
+ifneq ($(filter all image run,$(or $(MAKECMDGOALS),all)),)
 $(CONFIG):
-	@echo "meso: no configuration in $(O): run 'make <product>_defconfig' first (e.g. 'make qemu_hybrid_defconfig'; 'make list-defconfigs' lists them)" >&2; exit 1
+	@echo "meso: no configuration in $(O) yet, using the default product $(DEFAULT_PRODUCT)"
+	$(Q)$(MESOCONF) defconfig $(srctree)/configs/$(DEFAULT_PRODUCT)_defconfig
+else
+$(CONFIG):
+	@echo "meso: no configuration in $(O): run 'make <product>_defconfig' first (e.g. 'make $(DEFAULT_PRODUCT)_defconfig'; 'make list-defconfigs' lists them)" >&2; exit 1
+endif
 
 list-defconfigs:
 	$(Q)$(MESOCONF) list-defconfigs
@@ -133,20 +167,48 @@ gen: $(CONFIG)
 	$(call step,GEN,$(GEN))
 	$(Q)$(MESOCONF) gen
 
-##@ Run
-run:
-	$(Q)[ -f $(CONFIG) ] || { echo "meso: no configuration yet, using the default product $(DEFAULT_PRODUCT)"; \
-		$(MAKE) $(DEFAULT_PRODUCT)_defconfig; }
+##@ Build and run (only parsed for build goals: they need gen/product.mk)
+build_goals := all image run debug vmm guests size uitron-native uitron-guests
+ifneq ($(filter $(build_goals),$(or $(MAKECMDGOALS),all)),)
+GEN_STAMP := $(GEN)/.stamp
+$(GEN_STAMP): $(CONFIG) $(wildcard $(srctree)/Kconfig* $(srctree)/templates/*.j2 \
+		$(srctree)/scripts/meso/*.py $(srctree)/configs/boards/*.toml)
 	$(call step,GEN,$(GEN))
-	$(Q)$(MESOCONF) gen --print-map
-	@echo "meso: monitor and image are not built yet; stopped after generating $(GEN)"
+	$(Q)$(MESOCONF) gen
+	@touch $@
+$(GEN)/product.mk $(GEN)/vmm.ld $(GEN)/grub.cfg $(GEN)/include/generated/meso_layout.h: $(GEN_STAMP) ;
+$(GEN)/src/%.c $(GEN)/guests/%.ld: $(GEN_STAMP) ;
+-include $(GEN)/product.mk
+include $(srctree)/vmm-src/build.mk
+include $(srctree)/guests/probe/build.mk
+include $(srctree)/guests/uitron/build.mk
+include $(srctree)/scripts/image.mk
+
+# The monitor carries each image's SHA-256: once the guest images exist,
+# generate again (only gen/src/digests.c changes) before linking it.
+DIGEST_STAMP := $(GEN)/.digests
+$(DIGEST_STAMP): $(GEN_STAMP) $(foreach g,$(MESO_GUESTS),$(call image_src,$(g)))
+	$(call step,DIGEST,$(GEN)/src/digests.c)
+	$(Q)$(MESOCONF) gen
+	@touch $@
+$(VMM_OUT)/gen/digests.o: $(DIGEST_STAMP)
+
+size: $(VMM_ELF)
+	$(Q)$(srctree)/scripts/size.sh $(srctree) $(VMM_ELF)
+endif
 
 ##@ Check
-test: test-generator
+test:
+	$(Q)$(srctree)/scripts/install-deps.sh -q core image
+	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests
 
 test-generator:
 	$(Q)$(srctree)/scripts/install-deps.sh -q core image
 	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests/generator
+
+test-qemu:
+	$(Q)$(srctree)/scripts/install-deps.sh -q core image
+	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests/qemu
 
 ##@ Housekeeping
 clean:
@@ -156,3 +218,5 @@ clean:
 distclean: clean
 	$(call step,CLEAN,$(CONFIG) $(GEN))
 	$(Q)rm -rf $(CONFIG) $(CONFIG).old $(objtree)/defconfig $(GEN)
+
+endif # mixed_goals

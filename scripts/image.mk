@@ -3,9 +3,12 @@
 # Included by the top Makefile after $(GEN)/product.mk, vmm-src/build.mk
 # and guests/probe/build.mk.  `image` stages boot/grub/grub.cfg (the
 # generated one), boot/meso.elf and boot/guests/<name>.img and calls
-# grub-mkrescue; `run` boots it under TCG: COM1 (the monitor console) on
-# stdio, COM2..COM4 into $(objtree)/build/run/comN.log.  QEMU_EXTRA adds
-# options (e.g. -icount shift=0,sleep=off).
+# grub-mkrescue.  Guest images are copied byte for byte, not stripped:
+# the generator's SHA-256 digests (CONFIG_IMAGE_DIGESTS) are taken of the
+# very same files and the monitor checks the modules against them.
+# `run` boots it under TCG through scripts/run-qemu.py, `debug` does the
+# same halted with gdb attached.  QEMU_EXTRA adds options (e.g.
+# -icount shift=5,sleep=off).
 
 IMAGE_ISO := $(objtree)/build/meso.iso
 IMAGE_STAGE := $(objtree)/build/iso
@@ -16,10 +19,10 @@ image_src = $(or $(MESO_GUEST_$(1)_IMAGE),$(objtree)/build/guests/$(1).elf)
 IMAGE_GUEST_IMGS := $(patsubst %,$(IMAGE_STAGE)/boot/guests/%.img,$(MESO_GUESTS))
 
 define image_guest_rule
-$(IMAGE_STAGE)/boot/guests/$(1).img: $(call image_src,$(1))
-	$$(call step,STRIP,$$@)
+$(IMAGE_STAGE)/boot/guests/$(1).img: $(call image_src,$(1)) $(srctree)/scripts/image.mk
+	$$(call step,COPY,$$@)
 	@mkdir -p $$(dir $$@)
-	$(Q)objcopy --strip-all $$< $$@
+	$(Q)cp $$< $$@
 endef
 $(foreach g,$(MESO_GUESTS),$(eval $(call image_guest_rule,$(g))))
 
@@ -36,18 +39,26 @@ $(IMAGE_ISO): $(IMAGE_STAGE)/boot/meso.elf $(IMAGE_STAGE)/boot/grub/grub.cfg $(I
 	$(Q)grub-mkrescue -o $@ $(IMAGE_STAGE) >$(objtree)/build/grub-mkrescue.log 2>&1 || \
 		{ cat $(objtree)/build/grub-mkrescue.log >&2; exit 1; }
 
-QEMU := qemu-system-i386
-QEMU_ARGS = -machine pc,accel=tcg -m $(MESO_RAM_MB) -cdrom $(IMAGE_ISO) \
-	-display none -no-reboot -monitor none \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-serial stdio -serial file:$(RUN_DIR)/com2.log \
-	-serial file:$(RUN_DIR)/com3.log -serial file:$(RUN_DIR)/com4.log \
-	$(QEMU_EXTRA)
+# `run` shows every console live, prefixed with its owner, and keeps one
+# log per owner in $(RUN_DIR); stdin goes to the Linux guest's console if
+# there is one, else to the monitor's.  RUN_SECONDS=n stops after n s.
+RUN_CONSOLES = --console $(MESO_MONITOR_CONSOLE)=monitor \
+	$(foreach g,$(MESO_GUESTS),$(if $(filter COM%,$(MESO_GUEST_$(g)_CONSOLE)),--console $(MESO_GUEST_$(g)_CONSOLE)=$(g)))
+RUN_ARGS = --iso $(IMAGE_ISO) --ram $(MESO_RAM_MB) --machine $(MESO_QEMU_MACHINE) \
+	--logdir $(RUN_DIR) $(RUN_CONSOLES) $(if $(MESO_LINUX_GUEST),--input $(MESO_LINUX_GUEST)) \
+	$(if $(RUN_SECONDS),--seconds $(RUN_SECONDS)) --extra "$(QEMU_EXTRA)"
 
-.PHONY: image run
+.PHONY: image run debug
 image: $(IMAGE_ISO)
 
 run: $(IMAGE_ISO)
-	@mkdir -p $(RUN_DIR)
-	$(call step,QEMU,$(IMAGE_ISO) (COM2..4 in $(RUN_DIR)))
-	$(Q)$(QEMU) $(QEMU_ARGS)
+	@sed 1d $(GEN)/partition-map.txt
+	$(call step,QEMU,$(IMAGE_ISO) (logs in $(RUN_DIR)))
+	$(Q)$(PYTHON) $(srctree)/scripts/run-qemu.py $(RUN_ARGS)
+
+# QEMU waits for gdb on :1234; the monitor's symbols are loaded.
+debug: $(IMAGE_ISO)
+	$(call step,QEMU,$(IMAGE_ISO) halted; gdb on :1234)
+	$(Q)$(PYTHON) $(srctree)/scripts/run-qemu.py $(RUN_ARGS) --gdb & \
+	gdb -q -ex 'set architecture i386' -ex 'file $(VMM_ELF)' \
+		-ex 'target remote localhost:1234' ; kill %1 2>/dev/null; wait

@@ -15,7 +15,7 @@ LINUX_ALIGN = 2 * MiB
 LINUX_MIN = 32 * MiB
 CMDLINE_MAX = 1023
 KNOWN_APPS = {"RTOS": ("demo", "conformance"),
-              "PROBE": ("ticker", "ping", "pong", "spinner", "rogue")}
+              "PROBE": ("ticker", "ping", "pong", "spinner", "rogue", "rtc")}
 
 
 def _hex(v):
