@@ -70,7 +70,7 @@ mixed-goals:
 else
 
 .PHONY: all help deps list-defconfigs menuconfig oldconfig olddefconfig \
-	savedefconfig gen image run size test test-generator test-qemu clean distclean
+	savedefconfig gen image run size bench test test-generator test-qemu clean distclean
 
 all: image
 
@@ -97,6 +97,8 @@ help:
 	@echo
 	@echo 'Measure:'
 	@echo '  size                  monitor lines of C and assembly, section sizes'
+	@echo '  bench                 benchmarks under -icount (instruction counts, ratios'
+	@echo '                        against native); results in build/bench/'
 	@echo
 	@echo 'Run:'
 	@echo '  run                   boot the image in qemu-system-i386 (TCG); without a'
@@ -209,6 +211,11 @@ test-generator:
 test-qemu:
 	$(Q)$(srctree)/scripts/install-deps.sh -q core image
 	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests/qemu
+
+##@ Measure (never part of the tests)
+bench:
+	$(Q)$(srctree)/scripts/install-deps.sh -q core image
+	$(Q)$(PYTHON) $(srctree)/scripts/bench/run.py --objtree $(objtree) $(BENCH)
 
 ##@ Housekeeping
 clean:

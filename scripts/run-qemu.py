@@ -14,6 +14,7 @@ monitor's isa-debug-exit code.
 """
 import argparse
 import os
+import re
 import selectors
 import shlex
 import signal
@@ -38,6 +39,10 @@ def parse_args(argv):
                    help="console that receives stdin (default: monitor)")
     p.add_argument("--seconds", type=float, default=0,
                    help="stop after this many seconds (0 = no limit)")
+    p.add_argument("--until", metavar="REGEX",
+                   help="stop once a console line matches (exit status 0)")
+    p.add_argument("--quiet", action="store_true",
+                   help="only write the logs, print nothing live")
     p.add_argument("--extra", default="", help="more QEMU options")
     p.add_argument("--gdb", action="store_true",
                    help="start halted with QEMU's gdb stub on :1234")
@@ -87,6 +92,10 @@ def connect(path, proc, deadline):
 
 
 class Console:
+    until = None        # compiled --until pattern
+    quiet = False
+    matched = False
+
     def __init__(self, name, sock, logdir, width):
         self.name, self.sock = name, sock
         self.log = open(os.path.join(logdir, name + ".log"), "wb")
@@ -99,13 +108,21 @@ class Console:
         self.pending += data.replace(b"\r", b"")
         *lines, self.pending = self.pending.split(b"\n")
         for line in lines:
-            sys.stdout.buffer.write(self.prefix + line + b"\n")
-        sys.stdout.buffer.flush()
+            if not Console.quiet:
+                sys.stdout.buffer.write(self.prefix + line + b"\n")
+            if Console.until and Console.until.search(
+                    line.decode(errors="replace")):
+                Console.matched = True
+        if not Console.quiet:
+            sys.stdout.buffer.flush()
 
 
 def main(argv=None):
     args = parse_args(argv)
     table = owners(args.console)
+    Console.quiet = args.quiet
+    if args.until:
+        Console.until = re.compile(args.until.encode().decode())
     os.makedirs(args.logdir, exist_ok=True)
     width = max(len(n) for n in table.values()) if table else 7
     with tempfile.TemporaryDirectory(prefix="meso-run-") as sockdir:
@@ -154,7 +171,9 @@ def main(argv=None):
                         sel.unregister(key.fileobj)
                     else:
                         key.data.feed(data)
-                if proc.poll() is not None:
+                if Console.matched:
+                    status = "matched"
+                elif proc.poll() is not None:
                     status = proc.returncode
         except KeyboardInterrupt:
             status = 130
@@ -187,6 +206,11 @@ def main(argv=None):
     sys.stderr.writelines(problems)
     if status == 141:
         return 141
+    if status == "matched":
+        if not args.quiet:
+            print("run-qemu: stopped at a line matching --until; logs in {}"
+                  .format(args.logdir))
+        return 0
     if problems and status == 1:
         print("run-qemu: QEMU failed (see above)", file=sys.stderr)
         return 1
