@@ -103,7 +103,9 @@ help:
 	@echo 'Run:'
 	@echo '  run                   boot the image in qemu-system-i386 (TCG); without a'
 	@echo '                        .config it uses $(DEFAULT_PRODUCT)_defconfig'
-	@echo '                        (QEMU_EXTRA="-icount shift=5,sleep=off" for virtual time)'
+	@echo '                        (QEMU_EXTRA="-icount shift=5,sleep=off" for virtual time,'
+	@echo '                        RUN_SECONDS=n to stop after n seconds)'
+	@echo '  debug                 the same, halted, with gdb attached (symbols loaded)'
 	@echo
 	@echo 'Check:'
 	@echo '  test                  every test (pytest), summary on the last line'
