@@ -7,6 +7,14 @@
 
 static struct vcpu tab[CFG_NR_GUESTS];
 
+static int pick(unsigned int n)
+{
+	uint8_t order[CFG_NR_GUESTS];
+
+	vcpu_order(tab, n, order);
+	return vcpu_pick(tab, order, n);
+}
+
 static void setup(enum vcpu_state a, enum vcpu_state b, enum vcpu_state c)
 {
 	enum vcpu_state s[CFG_NR_GUESTS] = { a, b, c };
@@ -28,19 +36,21 @@ void suite_sched(void)
 
 	/* priorities: 0 = 200, 1 = 10, 2 = 100 */
 	setup(VCPU_RUNNABLE, VCPU_RUNNABLE, VCPU_RUNNABLE);
-	CHECK("sched highest priority runs", vcpu_pick(tab, CFG_NR_GUESTS) == 0);
+	CHECK("sched highest priority runs", pick(CFG_NR_GUESTS) == 0);
 	setup(VCPU_HALTED, VCPU_RUNNABLE, VCPU_RUNNABLE);
-	CHECK("sched halted guest skipped", vcpu_pick(tab, CFG_NR_GUESTS) == 2);
+	CHECK("sched halted guest skipped", pick(CFG_NR_GUESTS) == 2);
 	setup(VCPU_HALTED, VCPU_RUNNABLE, VCPU_DEAD);
-	CHECK("sched dead guest skipped", vcpu_pick(tab, CFG_NR_GUESTS) == 1);
+	CHECK("sched dead guest skipped", pick(CFG_NR_GUESTS) == 1);
 	setup(VCPU_EMPTY, VCPU_HALTED, VCPU_DEAD);
-	CHECK("sched nothing runnable is -1", vcpu_pick(tab, CFG_NR_GUESTS) == -1);
-	CHECK("sched empty table is -1", vcpu_pick(tab, 0) == -1);
+	CHECK("sched nothing runnable is -1", pick(CFG_NR_GUESTS) == -1);
+	CHECK("sched empty table is -1", pick(0) == -1);
 	setup(VCPU_RUNNABLE, VCPU_RUNNABLE, VCPU_RUNNABLE);
 	tab[0].cfg = &same[0];
 	tab[1].cfg = &same[1];
 	tab[2].state = VCPU_HALTED;
-	CHECK("sched tie goes to the lower id", vcpu_pick(tab, CFG_NR_GUESTS) == 0);
+	CHECK("sched tie goes to the lower id", pick(CFG_NR_GUESTS) == 0);
+	tab[0].state = VCPU_HALTED;
+	CHECK("sched tie, lower id halted: the other", pick(CFG_NR_GUESTS) == 1);
 
 	setup(VCPU_RUNNABLE, VCPU_RUNNABLE, VCPU_RUNNABLE);
 	tab[0].restarts = 3;

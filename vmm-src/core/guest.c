@@ -196,7 +196,8 @@ int guest_build(struct vcpu *v)
 				    cfg_channels[c].shm.base, cfg_channels[c].shm.size,
 				    PTE_U | PTE_W))
 				return -1;
-	cpu_setup_guest(v->id, p->mem.base, p->seg_limit, &cfg_iobitmaps[v->id]);
+	cpu_setup_guest(v->id, p->mem.base, p->seg_limit, &cfg_iobitmaps[v->id],
+			&v->ctx + 1);
 	return 0;
 }
 

@@ -7,7 +7,6 @@
  */
 #include <stdint.h>
 #include <meso/hypercall.h>
-#include <asm/apic.h>
 #include <vmm/con.h>
 #include <vmm/fault.h>
 #include <vmm/hcall.h>
@@ -16,6 +15,8 @@
 
 #define CONSOLE_MAX	1024
 #define EFLAGS_ARITH	0xcd5u	/* CF PF AF ZF SF DF OF: the guest's own */
+#define RESCHEDULE	(1u << MESO_HC_HALT | 1u << MESO_HC_IRQ_LEVEL | \
+			 1u << MESO_HC_SET_VECTORS | 1u << MESO_HC_NOTIFY)
 
 uint32_t hcall_guest_range(const struct vcpu *v, uint32_t off, uint32_t len)
 {
@@ -79,7 +80,7 @@ static long hc_notify(struct vcpu *v, uint32_t window)
 			if (ch->end[e] != v->id || ch->offset[e] != window)
 				continue;
 			if (ch->vector[!e])
-				apic_self_ipi(ch->vector[!e]);
+				vcpu_raise_virtual(ch->end[!e], ch->vector[!e]);
 			return 0;
 		}
 	}
@@ -103,12 +104,17 @@ static void hc_iret(struct vcpu *v)
 	v->irq_open = 1;
 }
 
-void hcall_dispatch(struct vcpu *v)
+/*
+ * Returns 1 if the call may change which vCPU runs or what it is
+ * delivered (a level, a halt, a vector table, a notify, an iret), so the
+ * scheduler must look; 0 if the caller simply continues.
+ */
+int hcall_dispatch(struct vcpu *v)
 {
-	uint32_t a = v->ctx.ebx, b = v->ctx.ecx;
+	uint32_t nr = v->ctx.eax, a = v->ctx.ebx, b = v->ctx.ecx;
 	long ret;
 
-	switch (v->ctx.eax) {
+	switch (nr) {
 	case MESO_HC_CONSOLE_WRITE:
 		ret = hc_console_write(v, a, b);
 		break;
@@ -139,7 +145,7 @@ void hcall_dispatch(struct vcpu *v)
 		break;
 	case MESO_HC_IRET:
 		hc_iret(v);
-		return;
+		return 1;
 	case MESO_HC_CLOCK:
 		ret = (long)(uint32_t)vtimer_now_us();
 		break;
@@ -148,4 +154,5 @@ void hcall_dispatch(struct vcpu *v)
 		break;
 	}
 	v->ctx.eax = (uint32_t)ret;
+	return nr < MESO_NR_HCALLS && (RESCHEDULE >> nr) & 1;
 }

@@ -1,7 +1,8 @@
 /*
  * sched.c - the pure decisions about vCPUs, apart from the machinery in
  * vcpu.c so host unit tests can compile them: which vCPU runs (fixed
- * priority, highest runnable first; ties go to the lower guest id) and
+ * priority, highest runnable first; ties go to the lower guest id; the
+ * order is sorted once, so the running guest is usually found first) and
  * the partition info block a guest boots from (MESO_HC_INFO).
  */
 #include <stdint.h>
@@ -9,16 +10,25 @@
 #include <vmm/string.h>
 #include <vmm/vcpu.h>
 
-int vcpu_pick(const struct vcpu *tab, unsigned int n)
+void vcpu_order(const struct vcpu *tab, unsigned int n, uint8_t *order)
 {
-	int best = -1;
+	unsigned int i, j;
+
+	for (i = 0; i < n; i++) {	/* insertion sort: stable, n is tiny */
+		for (j = i; j > 0 && tab[order[j - 1]].cfg->priority < tab[i].cfg->priority; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+}
+
+int vcpu_pick(const struct vcpu *tab, const uint8_t *order, unsigned int n)
+{
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		if (tab[i].state == VCPU_RUNNABLE &&
-		    (best < 0 || tab[i].cfg->priority > tab[best].cfg->priority))
-			best = i;
-	return best;
+		if (tab[order[i]].state == VCPU_RUNNABLE)
+			return order[i];
+	return -1;
 }
 
 void vcpu_fill_info(const struct vcpu *v, struct meso_info *info)

@@ -1,11 +1,13 @@
 /*
  * vcpu.c - vCPUs and the fixed-priority scheduler.  The highest-priority
  * runnable vCPU runs; a halted one sleeps until one of its vectors is
- * raised; with none runnable the CPU idles with TPR 0.  Every entry from
- * a guest saves the frame into its vCPU and every exit loads the chosen
- * vCPU's registers into the frame, then switches page directory, TSS and
- * the APIC TPR (the IPL split: the running guest's open or masked value,
- * so higher bands still interrupt it and lower bands wait in the IRR).
+ * raised; with none runnable the CPU idles with TPR 0.  A trap from a
+ * guest builds its frame in place in its vCPU (trapentry.S), so a switch
+ * copies no registers: the scheduler returns the chosen vCPU's frame and,
+ * only when the vCPU changes, switches page directory and TSS.  Every
+ * exit sets the APIC TPR (the IPL split: the running guest's open or
+ * masked value, so higher bands still interrupt it and lower bands wait
+ * in the IRR).
  *
  * A virtual interrupt is delivered when the vCPU is chosen, its level is
  * open and it registered a handler: a struct meso_irq_frame goes on its
@@ -28,6 +30,7 @@
 
 struct vcpu vcpu_table[CFG_NR_GUESTS];
 static struct vcpu *current;
+static uint8_t by_priority[CFG_NR_GUESTS];
 
 void vcpu_init(struct vcpu *v, unsigned int id)
 {
@@ -49,6 +52,7 @@ void vcpu_reset(struct vcpu *v)
 	v->vectors = 0;
 	v->irq_open = 1;
 	memset(v->pending, 0, sizeof(v->pending));
+	v->pending_words = 0;
 	vtimer_set(v, v->cfg->timer_period_us, 1);
 	v->state = VCPU_RUNNABLE;
 }
@@ -65,17 +69,32 @@ void vcpu_raise(unsigned int id, uint8_t vector)
 	if (v->state != VCPU_RUNNABLE && v->state != VCPU_HALTED)
 		return;
 	v->pending[vector >> 5] |= 1u << (vector & 31);
+	v->pending_words |= 1u << (vector >> 5);
 	v->state = VCPU_RUNNABLE;
+}
+
+/*
+ * A virtual interrupt (a guest's timer, a channel notify).  With the IPL
+ * split the APIC would take its vector at once, or hold it while a guest
+ * of a higher band runs; the scheduler's priority order (which the
+ * generator checks against the bands) does the same, so it is raised
+ * directly, a trap cheaper.  Without the split a disabled level must hold
+ * back every guest's vectors: only the TPR does that, so it goes through
+ * the APIC.
+ */
+void vcpu_raise_virtual(unsigned int id, uint8_t vector)
+{
+	if (!CFG_IPL_SPLIT) {
+		apic_self_ipi(vector);
+		return;
+	}
+	irq_count_raised(vector);
+	vcpu_raise(id, vector);
 }
 
 int vcpu_has_pending(const struct vcpu *v)
 {
-	unsigned int i;
-
-	for (i = 0; i < 8; i++)
-		if (v->pending[i])
-			return 1;
-	return 0;
+	return v->pending_words != 0;
 }
 
 void vcpu_halt(struct vcpu *v)
@@ -84,15 +103,9 @@ void vcpu_halt(struct vcpu *v)
 		v->state = VCPU_HALTED;
 }
 
-void vcpu_save(struct trapframe *tf)
-{
-	if (current)
-		current->ctx = *tf;
-}
-
 static struct vcpu *pick(void)
 {
-	int i = vcpu_pick(vcpu_table, CFG_NR_GUESTS);
+	int i = vcpu_pick(vcpu_table, by_priority, CFG_NR_GUESTS);
 
 	return i < 0 ? 0 : &vcpu_table[i];
 }
@@ -101,18 +114,20 @@ static struct vcpu *pick(void)
 static int next_vector(struct vcpu *v, uint32_t *handler)
 {
 	const uint32_t *table = (const uint32_t *)(v->part->mem.base + v->vectors);
+	uint32_t words = v->pending_words;
 	int w, b;
 
-	for (w = 7; w >= 0; w--) {
-		uint32_t bits = v->pending[w];
+	while (words) {
+		uint32_t bits;
 
-		while (bits) {
+		w = 31 - __builtin_clz(words);
+		for (bits = v->pending[w]; bits; bits &= ~(1u << b)) {
 			b = 31 - __builtin_clz(bits);
 			*handler = table[w * 32 + b];
 			if (*handler)
 				return w * 32 + b;
-			bits &= ~(1u << b);
 		}
+		words &= ~(1u << w);
 	}
 	return -1;
 }
@@ -143,11 +158,13 @@ static int deliver(struct vcpu *v)
 	v->ctx.eip = handler;
 	v->irq_open = 0;
 	v->pending[vec >> 5] &= ~(1u << (vec & 31));
+	if (!v->pending[vec >> 5])
+		v->pending_words &= ~(1u << (vec >> 5));
 	irq_count_delivered(vec);
 	return 0;
 }
 
-void vcpu_schedule(struct trapframe *tf)
+struct trapframe *vcpu_schedule(void)
 {
 	struct vcpu *next;
 
@@ -162,16 +179,16 @@ void vcpu_schedule(struct trapframe *tf)
 		if (deliver(next) == 0)
 			break;
 	}
-	cpu_switch_guest(next->id);
-	current = next;
-	*tf = next->ctx;
+	if (next != current) {
+		cpu_switch_guest(next->id);
+		current = next;
+	}
 	apic_set_tpr(next->irq_open ? next->cfg->tpr_open : next->cfg->tpr_masked);
+	return &next->ctx;
 }
 
 void vcpu_start(void)
 {
-	struct trapframe *tf = trap_guest_frame();
-
-	vcpu_schedule(tf);
-	trap_enter(tf);
+	vcpu_order(vcpu_table, CFG_NR_GUESTS, by_priority);
+	trap_enter(vcpu_schedule());
 }

@@ -1,10 +1,10 @@
 /*
  * vtimer.c - monitor time and the guests' virtual timers.  The PIT ticks
  * every CFG_TICK_US; each armed guest timer counts ticks down and, when it
- * expires, sends a self-IPI on the guest's timer vector.  Going through
- * the local APIC keeps one path for real and virtual interrupts: the TPR
- * holds a lower-priority guest's tick in the IRR, nothing lost, until that
- * guest runs, and a higher-priority guest's tick preempts at once.
+ * expires, raises the guest's timer vector (vcpu_raise_virtual: directly
+ * with the IPL split, else through a self-IPI the TPR can hold back), so a
+ * lower-priority guest's tick waits, nothing lost, until that guest runs
+ * and a higher-priority guest's tick preempts at once.
  */
 #include <stdint.h>
 #include <asm/apic.h>
@@ -35,7 +35,7 @@ void vtimer_tick(void)
 			continue;
 		v->timer_left_ticks = v->timer_period_ticks;
 		if (v->state == VCPU_RUNNABLE || v->state == VCPU_HALTED)
-			apic_self_ipi(v->cfg->timer_vector);
+			vcpu_raise_virtual(i, v->cfg->timer_vector);
 	}
 }
 

@@ -1,8 +1,8 @@
 /*
  * cpu.c - descriptor tables.  The GDT holds the monitor's flat ring-0
  * segments and, per guest, a ring-3 code and data segment based at its
- * partition and limited to it, plus a TSS whose esp0 is the monitor stack
- * and whose I/O bitmap grants only the configured ports.  The IDT sends
+ * partition and limited to it, plus a TSS whose esp0 is the end of the
+ * guest's saved frame in its vCPU (see trapentry.S) and whose I/O bitmap grants only the configured ports.  The IDT sends
  * every vector to trapentry.S; only the hypercall gate is open to ring 3.
  */
 #include <stddef.h>
@@ -32,7 +32,6 @@ struct dtr {
 } __attribute__((packed));
 
 extern const uint32_t trap_vectors[256];
-extern char cpu_stack_top[];
 
 static uint64_t gdt[NR_GDT] __attribute__((aligned(8)));
 static uint64_t idt[256] __attribute__((aligned(8)));
@@ -83,7 +82,7 @@ void cpu_init(void)
 }
 
 void cpu_setup_guest(unsigned int id, uint32_t base, uint32_t limit,
-		     const struct cfg_iobitmap *io)
+		     const struct cfg_iobitmap *io, void *frame_end)
 {
 	struct tss *t = &tss[id];
 	uint32_t len = io->len > IOMAP_MAX ? IOMAP_MAX : io->len;
@@ -93,7 +92,7 @@ void cpu_setup_guest(unsigned int id, uint32_t base, uint32_t limit,
 	gdt[SEL_GUEST_BASE + 3 * id + 1] = seg_desc(base, limit, 0xf2);
 
 	memset(t, 0, sizeof(*t));
-	t->esp0 = (uint32_t)cpu_stack_top;
+	t->esp0 = (uint32_t)frame_end;	/* traps build the frame in place */
 	t->ss0 = SEL_KDATA;
 	t->iomap = offsetof(struct tss, iobitmap);
 	if (len)

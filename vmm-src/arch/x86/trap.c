@@ -3,7 +3,7 @@
  * CPU exceptions (a guest's go to its fault policy, the monitor's own
  * panic; a #GP on cli/sti/hlt is emulated), the hypercall gate, the monitor tick, and guest-owned vectors,
  * which become pending virtual interrupts of their owner.  Then the
- * scheduler decides which vCPU the frame returns to.  While the monitor
+ * scheduler decides which vCPU's frame the CPU returns to.  While the monitor
  * idles (ring 0) it only records interrupts and returns.
  */
 #include <stdint.h>
@@ -19,19 +19,12 @@
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
 
-extern char cpu_stack_top[];
-
 static const char *const exc_names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
 	"#DF", "#CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "#15",
 	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "#22", "#23",
 	"#24", "#25", "#26", "#27", "#28", "#29", "#30", "#31",
 };
-
-struct trapframe *trap_guest_frame(void)
-{
-	return (struct trapframe *)((uint32_t)cpu_stack_top - sizeof(struct trapframe));
-}
 
 /*
  * #GP from an isolated guest: emulate cli/sti/hlt on its virtual
@@ -64,7 +57,8 @@ static int emulate(struct vcpu *v, const char **name)
 	return 0;
 }
 
-static void handle_exception(struct trapframe *tf)
+/* Out of line, so that trap_handle's hot paths stay small. */
+static __attribute__((noinline)) void handle_exception(struct trapframe *tf)
 {
 	struct vcpu *v = vcpu_current();
 	const char *name = 0;
@@ -80,17 +74,16 @@ static void handle_exception(struct trapframe *tf)
 	fault_guest(v, exc_names[tf->vector], name, tf->eip);
 }
 
-void trap_handle(struct trapframe *tf)
+/* From a guest, tf is vcpu_current()->ctx itself (trapentry.S). */
+struct trapframe *trap_handle(struct trapframe *tf)
 {
 	uint32_t vec = tf->vector;
-
-	if (TRAP_FROM_GUEST(tf))
-		vcpu_save(tf);
 
 	if (vec < 32) {
 		handle_exception(tf);
 	} else if (vec == MESO_HCALL_VECTOR && TRAP_FROM_GUEST(tf)) {
-		hcall_dispatch(vcpu_current());
+		if (!hcall_dispatch(vcpu_current()))
+			return tf;	/* nothing changed: straight back */
 	} else if (vec == CFG_SPURIOUS_VECTOR) {
 		/* no EOI for spurious interrupts */
 	} else {
@@ -108,6 +101,5 @@ void trap_handle(struct trapframe *tf)
 			con_log(LOG_WARN, "irq: vector 0x%x has no owner\n", vec);
 	}
 
-	if (TRAP_FROM_GUEST(tf))
-		vcpu_schedule(tf);
+	return TRAP_FROM_GUEST(tf) ? vcpu_schedule() : tf;
 }

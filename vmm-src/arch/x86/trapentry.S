@@ -1,9 +1,15 @@
 /*
  * trapentry.S - one stub per IDT vector.  Each pushes a zero error code
  * where the CPU pushes none, then the vector, and joins trap_common, which
- * completes a struct trapframe (asm/trap.h) on the monitor stack and calls
- * trap_handle().  trap_return pops whatever frame is there, so the
- * scheduler switches guests by rewriting the frame in place.
+ * completes a struct trapframe (asm/trap.h) and calls trap_handle().
+ *
+ * From a guest the frame is built in place in its vCPU: the guest's TSS
+ * has esp0 at the end of vcpu->ctx, so the CPU and the stub push the
+ * guest's registers straight into it and nothing is copied; trap_common
+ * then moves to the monitor stack for C.  From the monitor itself (an
+ * interrupt while it idles) the frame stays on the monitor stack.
+ * trap_handle() returns the frame to resume (another vCPU's, to switch)
+ * and trap_return pops it.
  */
 	.altmacro
 
@@ -35,14 +41,16 @@ trap_common:
 	push	%es
 	push	%fs
 	push	%gs
-	mov	$0x10, %ax
+	mov	$0x10, %ax		/* the monitor never uses fs, gs */
 	mov	%ax, %ds
 	mov	%ax, %es
-	mov	%ax, %fs
-	mov	%ax, %gs
-	push	%esp
+	mov	%esp, %eax
+	testb	$3, 60(%esp)		/* trapframe.cs: from a guest? */
+	jz	1f
+	mov	$cpu_stack_top, %esp
+1:	push	%eax
 	call	trap_handle
-	add	$4, %esp
+	mov	%eax, %esp
 trap_return:
 	pop	%gs
 	pop	%fs

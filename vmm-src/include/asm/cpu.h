@@ -20,8 +20,9 @@
 struct cfg_iobitmap;
 
 void cpu_init(void);
+/* frame_end: where the CPU pushes the guest's frame on a trap (esp0). */
 void cpu_setup_guest(unsigned int id, uint32_t base, uint32_t limit,
-		     const struct cfg_iobitmap *io);
+		     const struct cfg_iobitmap *io, void *frame_end);
 void cpu_switch_guest(unsigned int id);
 void cpu_idle(void);
 void cpu_stop(void) __attribute__((noreturn));

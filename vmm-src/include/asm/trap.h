@@ -1,7 +1,7 @@
 /*
  * asm/trap.h - the register frame every entry into the monitor builds on
- * the monitor stack (arch/x86/trapentry.S), and the one C entry point.
- * A frame from ring 3 also holds the guest's esp/ss; vcpus keep a copy.
+ * (arch/x86/trapentry.S), and the one C entry point.  A frame from ring 3
+ * also holds the guest's esp/ss; it is built in place in the guest's vCPU.
  */
 #ifndef ASM_TRAP_H
 #define ASM_TRAP_H
@@ -18,11 +18,9 @@ struct trapframe {
 
 #define TRAP_FROM_GUEST(tf)	(((tf)->cs & 3) != 0)
 
-/* Called by the entry stubs with interrupts off. */
-void trap_handle(struct trapframe *tf);
-/* Load the frame at the monitor stack top into the CPU and iret. */
+/* Called by the entry stubs with interrupts off; returns the frame to resume. */
+struct trapframe *trap_handle(struct trapframe *tf);
+/* Load the frame into the CPU and iret. */
 void trap_enter(struct trapframe *tf) __attribute__((noreturn));
-/* Where a frame from ring 3 lies: the top of the monitor stack. */
-struct trapframe *trap_guest_frame(void);
 
 #endif /* ASM_TRAP_H */

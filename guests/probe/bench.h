@@ -1,0 +1,37 @@
+/*
+ * bench.h - what the benchmark probes (bench, benchpeer and the native
+ * kernel in native/) share: the "bench" channel between bench and its
+ * lower-priority peer, and the timing primitive.  Under QEMU's
+ * -icount shift=0 the TSC counts instructions, so BENCH_DELTA() is an
+ * exact instruction count: the snippet's, plus 2 (the mov after the first
+ * rdtsc and the second rdtsc itself), which a measure of the empty
+ * snippet removes.
+ */
+#ifndef BENCH_H
+#define BENCH_H
+
+#include <stdint.h>
+
+#define BENCH_PEER_IDLE		0	/* peer: spin on the mode word */
+#define BENCH_PEER_NOTIFY	1	/* peer: timestamp, notify bench, again */
+#define BENCH_PEER_SPIN		2	/* peer: keep a timestamp fresh */
+
+struct bench_channel {
+	volatile uint32_t mode;		/* BENCH_PEER_*, written by bench */
+	volatile uint32_t t_peer;	/* TSC just before the peer's notify */
+	volatile uint32_t last;		/* TSC of the peer's spin loop */
+};
+
+extern char __channel_bench[];
+#define BENCH_CHANNEL ((struct bench_channel *)__channel_bench)
+
+/* TSC ticks across the asm snippet s (low 32 bits; clobbers esi, edx). */
+#define BENCH_DELTA(s, ...) ({						\
+	uint32_t d_;							\
+	__asm__ volatile("rdtsc\n\tmov %%eax, %%esi\n\t" s "\n\t"	\
+			 "rdtsc\n\tsub %%esi, %%eax"			\
+			 : "=&a"(d_) : __VA_ARGS__ : "edx", "esi", "memory"); \
+	d_;								\
+})
+
+#endif /* BENCH_H */

@@ -1,0 +1,41 @@
+/*
+ * benchpeer.c - monitor microbenchmarks, the lower-priority side of the
+ * "bench" channel (see bench.c).  It never halts, so it runs whenever
+ * bench sleeps, and does what bench's mode word says: notify bench
+ * right after storing the TSC (the switch round trip), or keep a fresh
+ * TSC in the channel with the same 4-instruction loop bench spins in
+ * itself (an interrupt that preempts this guest).
+ */
+#include <meso/hypercall.h>
+#include "bench.h"
+#include "probe.h"
+
+int main(void)
+{
+	struct bench_channel *ch = BENCH_CHANNEL;
+
+	probe_printf("benchpeer: started\n");
+	for (;;) {
+		switch (ch->mode) {
+		case BENCH_PEER_NOTIFY:
+			__asm__ volatile("rdtsc\n\tmov %%eax, %[t]\n\t"
+					 "mov %[nr], %%eax\n\t"
+					 "int $" MESO_STR(MESO_HCALL_VECTOR)
+					 : [t] "=m"(ch->t_peer)
+					 : [nr] "i"(MESO_HC_NOTIFY), "b"(ch)
+					 : "eax", "edx", "memory");
+			break;
+		case BENCH_PEER_SPIN:
+			__asm__ volatile("1:\trdtsc\n\t"
+					 "mov %%eax, %[last]\n\t"
+					 "cmpl %[spin], %[mode]\n\t"
+					 "je 1b"
+					 : [last] "=m"(ch->last)
+					 : [mode] "m"(ch->mode), [spin] "i"(BENCH_PEER_SPIN)
+					 : "eax", "edx", "memory");
+			break;
+		default:
+			break;
+		}
+	}
+}
