@@ -5,7 +5,8 @@
 #   tests/uitron/run_native.sh <app> <timeout-seconds> [elf]
 #
 # The image defaults to $O/build/uitron-native/<app>.elf (O defaults to
-# the repository).  The application stops QEMU through isa-debug-exit;
+# the repository); QEMU_EXTRA adds QEMU options (e.g. -icount
+# shift=0,sleep=off for the benchmarks).  The application stops QEMU through isa-debug-exit;
 # the script exits with the application's code (QEMU's status is
 # code*2+1), 124 on timeout, 2 on usage or build errors.
 set -eu
@@ -38,7 +39,7 @@ set +e
 timeout --foreground "$timeout" qemu-system-i386 -machine pc -accel tcg -m 64 \
 	-nographic -no-reboot -monitor none -serial stdio \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-cdrom "$work/uitron.iso" -boot d </dev/null
+	-cdrom "$work/uitron.iso" -boot d ${QEMU_EXTRA:-} </dev/null
 rc=$?
 set -e
 [ $rc -eq 124 ] && { echo "$0: timeout after ${timeout}s" >&2; exit 124; }

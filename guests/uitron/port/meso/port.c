@@ -10,7 +10,11 @@
 
 static meso_handler_t vectors[MESO_NR_VECTORS];
 static struct meso_info info;
-static volatile UINT irq_seen;
+/* Our copy of the monitor's interrupt level for us (1 = enabled), so a
+ * lock taken while already disabled (every service call made from an ISR
+ * or a cyclic handler) costs no hypercall.  The monitor masks the level
+ * when it delivers an interrupt; meso_trap records that. */
+static volatile UINT level_on;
 
 void meso_main(void);
 void meso_trap(uint32_t vector);
@@ -20,6 +24,7 @@ void meso_vector_entry(void);
 void port_init(void)
 {
 	meso_irq_level(MESO_IRQ_DISABLE);
+	level_on = 0;
 	if (meso_info(&info) < 0 || info.magic != MESO_INFO_MAGIC)
 		port_exit(5);
 	meso_set_vectors(vectors);
@@ -33,24 +38,30 @@ void meso_main(void)
 
 UINT port_lock(void)
 {
-	return (UINT)meso_irq_level(MESO_IRQ_DISABLE) == MESO_IRQ_ENABLE;
+	if (!level_on)
+		return 0;
+	/* an interrupt delivered here leaves the level enabled again */
+	meso_irq_level(MESO_IRQ_DISABLE);
+	level_on = 0;
+	return PORT_ENABLED;
 }
 
 void port_unlock(UINT state)
 {
-	if (state == PORT_ENABLED)
+	if (state == PORT_ENABLED) {
+		level_on = 1;	/* nothing is delivered before the call */
 		meso_irq_level(MESO_IRQ_ENABLE);
+	}
 }
 
-/* Enabling may deliver a pending interrupt at once; halt only if none
- * came, else the halt would wait for the next one. */
+/* The halt enables the level itself and returns at once if an interrupt
+ * is pending, which is then delivered before we disable again. */
 void port_idle(void)
 {
-	irq_seen = 0;
-	meso_irq_level(MESO_IRQ_ENABLE);
-	if (!irq_seen)
-		meso_halt();
+	level_on = 1;
+	meso_halt();
 	meso_irq_level(MESO_IRQ_DISABLE);
+	level_on = 0;
 }
 
 INTNO port_timer_start(UINT period_us)
@@ -88,8 +99,12 @@ void port_exit(int code)
 	meso_halt_forever();
 }
 
+/* Entered with the level masked by the delivery; MESO_HC_IRET, right
+ * after, enables it again (also when we come back here from other tasks
+ * after a dispatch). */
 void meso_trap(uint32_t vector)
 {
-	irq_seen = 1;
+	level_on = 0;
 	kernel_interrupt(vector);
+	level_on = 1;
 }

@@ -1,0 +1,131 @@
+"""bench_uitron.py - the uITRON RTOS natively and on the meso monitor.
+
+All figures come from the demo application (guests/uitron/apps/demo)
+under -icount shift=0,sleep=off, where the TSC counts virtual
+nanoseconds and one instruction is one nanosecond: so the TSC figures
+below are instruction counts, exact and the same run after run.
+
+- dispatch latency: from the entry of the RTOS's tick ISR to the 1 ms
+  periodic task (priority 1) running, average and maximum over a second
+  (the demo's `lat_avg`/`lat_max`); natively the ISR is entered from the
+  IDT, on the monitor from the monitor's virtual-interrupt delivery.
+- task switch: the fastest semaphore ping-pong round of a second (two
+  task switches, each with a sig_sem and a wai_sem) divided by 2.
+- the same dispatch latency for rtos0 while rtos1, below it, runs the
+  CPU-bound load application (rtos0 preempts it on every tick).
+
+Native: the bare-metal demo image (port/native) from GRUB on the same
+QEMU (tests/uitron/run_native.sh).  Monitor: qemu_rtos_pair with rtos0
+alone ("the RTOS is the running guest") and with rtos1 under load.
+"""
+import os
+import re
+import subprocess
+
+TITLE = "uITRON RTOS: dispatch latency and task switch (-icount shift=0)"
+ICOUNT = "-icount shift=0,sleep=off"
+DEMO_RE = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+) \(tsc\)")
+ROUND_RE = re.compile(r"demo: pingpong round_min=(\d+) \(tsc\)")
+UNKNOWN_APP = "no such uITRON RTOS application"
+SEED_DISPATCH = "SPUMONE (SH-4A): 102 cycles native, 367 on the monitor (+0.67 us)"
+SEED_SWITCH = "Gandalf (2.8 GHz Xeon): RTOS->Linux->RTOS switch 1.02 us"
+
+WRAPPER = """\
+MAKEFLAGS += --no-builtin-rules --no-builtin-variables
+.SUFFIXES:
+srctree := {srctree}
+objtree := {objtree}
+GEN := {objtree}/gen
+Q := @
+step = @true
+include $(srctree)/guests/uitron/build.mk
+$(eval $(call uitron_meso_image,{elf},{app},{ld}))
+all: {elf}
+"""
+
+
+def _demo(lines, skip=1):
+    """Averages over whole seconds (the first, with the boot, skipped):
+    (lat_avg, lat_max, round_min, seconds, missed)."""
+    stats = [tuple(map(int, m.groups())) for m in map(DEMO_RE.fullmatch, lines) if m][skip:]
+    rounds = [int(m.group(1)) for m in map(ROUND_RE.fullmatch, lines) if m][skip:]
+    if not stats or not rounds:
+        raise RuntimeError("no demo figures in:\n" + "\n".join(lines[-20:]))
+    avg = sum(s[2] for s in stats) / len(stats)
+    return (round(avg), max(s[3] for s in stats), min(rounds), len(stats),
+            sum(s[1] for s in stats))
+
+
+def _native(ctx, objtree):
+    ctx.make("uitron-native", objtree=objtree)
+    elf = os.path.join(objtree, "build", "uitron-native", "demo.elf")
+    proc = subprocess.run([os.path.join(ctx.srctree, "tests", "uitron", "run_native.sh"),
+                           "demo", "300", elf], capture_output=True, text=True,
+                          errors="replace", env=dict(os.environ, QEMU_EXTRA=ICOUNT))
+    if proc.returncode:
+        raise RuntimeError("native demo failed ({}):\n{}{}".format(
+            proc.returncode, proc.stdout[-2000:], proc.stderr))
+    return _demo([l.rstrip("\r") for l in proc.stdout.splitlines()])
+
+
+def _with_app(ctx, name, base_objtree, slot, app, lines=()):
+    """qemu_rtos_pair with application `app` in guest slot `slot`.  An
+    application the generator does not know yet is built here with the
+    generated linker script and handed over as the guest's image."""
+    guest = "rtos{}".format(slot)
+    try:
+        return ctx.product(name, "qemu_rtos_pair_defconfig", config_lines=list(lines) + [
+            'CONFIG_GUEST{}_APP="{}"'.format(slot, app)])
+    except RuntimeError as e:
+        if UNKNOWN_APP not in str(e):
+            raise
+    elf = os.path.join(ctx.objtree, "build", "bench", name + "-" + app + ".elf")
+    mk = elf[:-4] + ".mk"
+    with open(mk, "w") as f:
+        f.write(WRAPPER.format(srctree=ctx.srctree, objtree=base_objtree, elf=elf,
+                               app=app, ld=os.path.join(base_objtree, "gen", "guests",
+                                                        guest + ".ld")))
+    proc = subprocess.run(["make", "-s", "-f", mk, "all"], capture_output=True, text=True)
+    if proc.returncode:
+        raise RuntimeError(proc.stdout + proc.stderr)
+    return ctx.product(name, "qemu_rtos_pair_defconfig", config_lines=list(lines) + [
+        'CONFIG_GUEST{}_APP="demo"'.format(slot),
+        'CONFIG_GUEST{}_IMAGE="{}"'.format(slot, elf)])
+
+
+def _meso(ctx, objtree, with_rtos1, seconds=25):
+    """Boot for `seconds` of wall-clock time (a fault stops it early);
+    the figures are those of the whole virtual seconds it ran."""
+    consoles = {"COM1": "monitor", "COM2": "rtos0"}
+    if with_rtos1:
+        consoles["COM3"] = "rtos1"
+    out = ctx.boot(objtree, consoles, until=r"^health: ", seconds=seconds)
+    if any(l.startswith("health: ") for l in out["monitor"]):
+        raise RuntimeError("a guest faulted:\n" + "\n".join(out["monitor"]))
+    return _demo(out["rtos0"]), out
+
+
+def run(ctx):
+    pair = ctx.product("uitron-pair", "qemu_rtos_pair_defconfig")
+    alone = ctx.product("uitron-alone", "qemu_rtos_pair_defconfig",
+                        config_lines=["# CONFIG_GUEST1_ENABLE is not set"])
+    loaded = _with_app(ctx, "uitron-load", pair, 1, "load")
+    nat = _native(ctx, pair)
+    solo, _ = _meso(ctx, alone, False)
+    busy, out = _meso(ctx, loaded, True)
+    load_lines = [l for l in out["rtos1"] if l.startswith("load: periods=")]
+    if busy[4] or not load_lines:
+        raise RuntimeError("rtos0 missed periods or rtos1 made no progress")
+    note = "({} s, missed 0)".format(busy[3])
+    return [
+        dict(name="tick ISR -> task dispatch, average", value=solo[0], native=nat[0],
+             unit="instructions", seed=SEED_DISPATCH),
+        dict(name="tick ISR -> task dispatch, maximum", value=solo[1], native=nat[1],
+             unit="instructions", seed=""),
+        dict(name="task switch (semaphore ping-pong round / 2)", value=solo[2] / 2,
+             native=nat[2] / 2, unit="instructions", seed=SEED_SWITCH),
+        dict(name="rtos0 dispatch, average, rtos1 CPU-bound", value=busy[0],
+             native=nat[0], unit="instructions", seed="", note=note),
+        dict(name="rtos0 dispatch, maximum, rtos1 CPU-bound", value=busy[1],
+             native=nat[1], unit="instructions", seed=""),
+    ]
