@@ -56,9 +56,10 @@ run: $(IMAGE_ISO)
 	$(call step,QEMU,$(IMAGE_ISO) (logs in $(RUN_DIR)))
 	$(Q)$(PYTHON) $(srctree)/scripts/run-qemu.py $(RUN_ARGS)
 
-# QEMU waits for gdb on :1234; the monitor's symbols are loaded.
+# QEMU waits for gdb on :1234 with the monitor's symbols loaded; the
+# consoles go to their logs only, so gdb has the terminal.
 debug: $(IMAGE_ISO)
-	$(call step,QEMU,$(IMAGE_ISO) halted; gdb on :1234)
-	$(Q)$(PYTHON) $(srctree)/scripts/run-qemu.py $(RUN_ARGS) --gdb & \
-	gdb -q -ex 'set architecture i386' -ex 'file $(VMM_ELF)' \
-		-ex 'target remote localhost:1234' ; kill %1 2>/dev/null; wait
+	$(call step,QEMU,$(IMAGE_ISO) halted for gdb (logs in $(RUN_DIR)))
+	$(Q)$(PYTHON) $(srctree)/scripts/run-qemu.py $(RUN_ARGS) --gdb --quiet </dev/null & \
+	qemu=$$!; gdb -q -ex 'set architecture i386' -ex 'file $(VMM_ELF)' \
+		-ex 'target remote localhost:1234'; kill $$qemu 2>/dev/null; wait $$qemu || true

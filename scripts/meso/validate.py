@@ -14,8 +14,20 @@ MiB = 1 << 20
 LINUX_ALIGN = 2 * MiB
 LINUX_MIN = 32 * MiB
 CMDLINE_MAX = 1023
-KNOWN_APPS = {"RTOS": ("demo", "conformance"),
-              "PROBE": ("ticker", "ping", "pong", "spinner", "rogue", "rtc")}
+PROBE_LIBRARY = ("lib",)     # guests/probe/*.c that are not applications
+
+
+def known_apps(srctree, kind):
+    """In-tree applications of a kind, read from the tree so that a new
+    application needs no generator change: guests/uitron/apps/<app>/ and
+    guests/probe/<app>.c."""
+    if kind == "RTOS":
+        root = os.path.join(srctree, "guests", "uitron", "apps")
+        return sorted(d for d in os.listdir(root)
+                      if os.path.isdir(os.path.join(root, d)))
+    root = os.path.join(srctree, "guests", "probe")
+    return sorted(f[:-2] for f in os.listdir(root)
+                  if f.endswith(".c") and f[:-2] not in PROBE_LIBRARY)
 
 
 def _hex(v):
@@ -47,6 +59,7 @@ def _regions(product):
 
 
 def rule_guest_set(product, ctx):
+    srctree, _objtree = ctx
     if not product.guests:
         yield "no guest slot is enabled (set CONFIG_GUEST0_ENABLE=y)"
     seen = {}
@@ -58,10 +71,12 @@ def rule_guest_set(product, ctx):
             yield '{}="{}": {} has the same name'.format(
                 g.sym("NAME"), g.name, seen[g.name].label)
         seen.setdefault(g.name, g)
-        if g.kind in KNOWN_APPS and g.app not in KNOWN_APPS[g.kind]:
-            yield '{}="{}": no such {} application (one of: {})'.format(
-                g.sym("APP"), g.app, plan.KIND_TEXT[g.kind],
-                ", ".join(KNOWN_APPS[g.kind]))
+        if g.kind in ("RTOS", "PROBE"):
+            apps = known_apps(srctree, g.kind)
+            if g.app not in apps:
+                yield '{}="{}": no such {} application (one of: {})'.format(
+                    g.sym("APP"), g.app, plan.KIND_TEXT[g.kind],
+                    ", ".join(apps))
         if len(g.cmdline) > CMDLINE_MAX:
             yield "{}: {} characters, at most {}".format(
                 g.sym("CMDLINE"), len(g.cmdline), CMDLINE_MAX)

@@ -1,10 +1,10 @@
 """Helpers for the generator tests: run the real mesoconf CLI in a scratch
-output tree (O=tmp) and return its exit status and messages."""
+output tree (O=tmp) and return its exit status and messages.  (A module of
+its own name: several test folders have a conftest.py.)"""
 import os
 import subprocess
 import sys
 
-import pytest
 
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 MESOCONF = os.path.join(SRCTREE, "scripts", "mesoconf")
@@ -52,8 +52,3 @@ class Tree:
     def read(self, rel):
         with open(os.path.join(self.path, rel)) as f:
             return f.read()
-
-
-@pytest.fixture
-def tree(tmp_path):
-    return Tree(tmp_path)

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from conftest import CONFIGS, DEFCONFIGS, SRCTREE
+from gentree import CONFIGS, DEFCONFIGS, SRCTREE
 
 FRAGMENTS = sorted(f for f in os.listdir(os.path.join(CONFIGS, "fragments")))
 

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from conftest import DEFCONFIGS, SRCTREE
+from gentree import DEFCONFIGS, SRCTREE
 
 GOLDEN = os.path.join(os.path.dirname(__file__), "golden")
 

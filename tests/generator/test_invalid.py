@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from conftest import SRCTREE
+from gentree import SRCTREE
 
 CASES = os.path.join(os.path.dirname(__file__), "invalid")
 NAMES = sorted(f[:-7] for f in os.listdir(CASES) if f.endswith(".config"))

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from conftest import SRCTREE
+from gentree import SRCTREE
 
 
 class Screen:
