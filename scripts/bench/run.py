@@ -111,16 +111,14 @@ def _fmt(v):
 
 def table(suite_title, rows):
     out = ["", "### " + suite_title, "",
-           "| measure | meso | native | ratio | unit | seeds' figure |",
-           "|---|---:|---:|---:|---|---|"]
+           "| measure | meso | native | ratio | unit | seeds' figure | note |",
+           "|---|---:|---:|---:|---|---|---|"]
     for r in rows:
         ratio = "{:.2f}x".format(r["value"] / r["native"]) \
             if r.get("native") else "-"
-        out.append("| {} | {} | {} | {} | {} | {} |".format(
+        out.append("| {} | {} | {} | {} | {} | {} | {} |".format(
             r["name"], _fmt(r["value"]), _fmt(r.get("native")), ratio,
-            r["unit"], r.get("seed", "")))
-        if r.get("note"):
-            out[-1] += " " + r["note"]
+            r["unit"], r.get("seed", ""), r.get("note", "")))
     return "\n".join(out)
 
 
