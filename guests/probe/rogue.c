@@ -146,6 +146,8 @@ static void wild_hypercalls(void)
 		{ MESO_HC_INFO, 0xfffffff0, 0, MESO_EFAULT },
 		{ MESO_HC_CONSOLE_WRITE, 0, 0x7fffffff, MESO_EINVAL },
 		{ MESO_HC_NOTIFY, 0x1234, 0, MESO_EPERM },
+		{ MESO_HC_IRQ_STATE, 0x1001, 0, MESO_EINVAL },
+		{ MESO_HC_IRQ_STATE, 0xfffffffc, 0, MESO_EFAULT },
 	};
 	uint32_t i, refused = 0;
 

@@ -47,3 +47,13 @@ def test_ticker_held_back_by_the_burst(run):
     missed = reports[-1][1]
     assert 0.75 * BURST_US <= late <= 1.25 * BURST_US, late
     assert missed > 0, reports[-1]
+
+
+def test_lazy_mask_holds_every_guest(run):
+    """Lazy bursts behave as the others without the split: the spinner's
+    own timer is held until unmask (and, as the lateness above shows for
+    the bursts as a whole, the ticker with it)."""
+    lazy = [m.groups() for m in
+            (re.fullmatch(r"spinner: lazy burst \d+: timer while masked: taken (\d+), "
+                          r"pending (\d+); on unmask: taken (\d+)", l) for l in run.lines) if m]
+    assert len(lazy) >= 5 and all(g == ("0", "1", "1") for g in lazy), lazy

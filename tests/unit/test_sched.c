@@ -1,4 +1,5 @@
-/* test_sched.c - scheduler choice and the partition info block. */
+/* test_sched.c - scheduler choice, the lazy-masking decisions (TPR and
+ * level) and the partition info block. */
 #include <stdint.h>
 #include <string.h>
 #include <meso/hypercall.h>
@@ -27,6 +28,43 @@ static void setup(enum vcpu_state a, enum vcpu_state b, enum vcpu_state c)
 		tab[i].part = &cfg_partitions[i];
 		tab[i].state = s[i];
 	}
+}
+
+/* A band of classes 8-9: open TPR 0x70, masked 0x90. */
+static void suite_lazy(void)
+{
+	static const struct cfg_vcpu band = { .tpr_open = 0x70, .tpr_masked = 0x90 };
+	struct meso_irq_state st = { .masked = 0, .pending = 0 };
+	struct vcpu v;
+
+	CHECK("lazy masked TPR holds its own band", vcpu_tpr_holds(0x90, 0x81) &&
+	      vcpu_tpr_holds(0x90, 0x9f));
+	CHECK("lazy masked TPR holds lower bands", vcpu_tpr_holds(0x90, 0x30));
+	CHECK("lazy masked TPR lets higher bands preempt",
+	      !vcpu_tpr_holds(0x90, 0xa0) && !vcpu_tpr_holds(0x90, 0xe1));
+	CHECK("lazy split off: TPR 0xe0 holds every guest class",
+	      vcpu_tpr_holds(0xe0, 0xe1) && vcpu_tpr_holds(0xe0, 0x21) &&
+	      !vcpu_tpr_holds(0xe0, 0xf0));
+
+	CHECK("tpr hypercall level: open", vcpu_exit_tpr(&band, 0, 1, 0) == 0x70);
+	CHECK("tpr hypercall level: disabled", vcpu_exit_tpr(&band, 0, 0, 0) == 0x90);
+	CHECK("tpr lazy: masked, nothing held stays open (no trap to unmask)",
+	      vcpu_exit_tpr(&band, 1, 0, 0) == 0x70);
+	CHECK("tpr lazy: masked and holding raises to its band's top",
+	      vcpu_exit_tpr(&band, 1, 0, 1) == 0x90);
+	CHECK("tpr lazy: unmasked is open", vcpu_exit_tpr(&band, 1, 1, 0) == 0x70 &&
+	      vcpu_exit_tpr(&band, 1, 1, 1) == 0x70);
+
+	memset(&v, 0, sizeof(v));
+	v.irq_open = 1;
+	CHECK("level without a lazy structure is irq_open", vcpu_level_open(&v) == 1);
+	v.irqst = &st;
+	st.masked = 0x5a;	/* anything non-zero masks */
+	CHECK("level with a lazy structure is its masked byte", vcpu_level_open(&v) == 0);
+	vcpu_set_level(&v, 1);
+	CHECK("set level open writes masked 0", st.masked == 0 && vcpu_level_open(&v) == 1);
+	vcpu_set_level(&v, 0);
+	CHECK("set level closed writes masked 1", st.masked == 1 && v.irq_open == 0);
 }
 
 void suite_sched(void)
@@ -66,4 +104,6 @@ void suite_sched(void)
 	CHECK("info long name truncated and terminated",
 	      info.name[15] == 0 && !strncmp(info.name, "probe-with-a-ve", 15));
 	CHECK("info id of the third guest", info.id == 2 && info.base == 0x01400000);
+
+	suite_lazy();
 }

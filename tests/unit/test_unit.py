@@ -1,5 +1,6 @@
 """Host unit tests of the monitor's pure logic: the #GP instruction
-decoder, SHA-256, the scheduler's choice and the partition info block,
+decoder, SHA-256, the scheduler's choice, the lazy-masking decisions (TPR
+and level), the partition info block,
 the routing lookup and interrupt counters.  The very files the monitor
 is built from (vmm-src/core/{insn,sha256,sched,irq}.c) are compiled with
 the host's gcc against a fixed fake product (tests/unit/include,

@@ -16,7 +16,8 @@
 #define CONSOLE_MAX	1024
 #define EFLAGS_ARITH	0xcd5u	/* CF PF AF ZF SF DF OF: the guest's own */
 #define RESCHEDULE	(1u << MESO_HC_HALT | 1u << MESO_HC_IRQ_LEVEL | \
-			 1u << MESO_HC_SET_VECTORS | 1u << MESO_HC_NOTIFY)
+			 1u << MESO_HC_SET_VECTORS | 1u << MESO_HC_NOTIFY | \
+			 1u << MESO_HC_IRQ_STATE)
 
 uint32_t hcall_guest_range(const struct vcpu *v, uint32_t off, uint32_t len)
 {
@@ -69,6 +70,29 @@ static long hc_info(struct vcpu *v, uint32_t ptr)
 	return 0;
 }
 
+/*
+ * Hand the level over to a struct meso_irq_state in the partition (the
+ * monitor writes it there), or back to the monitor (0).  The pointer is
+ * checked once here; the bytes behind it are only ever read as booleans.
+ */
+static long hc_irq_state(struct vcpu *v, uint32_t ptr)
+{
+	int open = vcpu_level_open(v);
+	uint32_t lin;
+
+	if (ptr & 3)
+		return MESO_EINVAL;
+	lin = ptr ? hcall_guest_range(v, ptr, sizeof(struct meso_irq_state)) : 0;
+	if (ptr && !lin)
+		return refuse(v, "irq_state", ptr, sizeof(struct meso_irq_state));
+	v->irqst = (struct meso_irq_state *)lin;
+	v->hold = 0;
+	vcpu_set_level(v, open);
+	if (v->irqst)
+		v->irqst->pending = 0;
+	return 0;
+}
+
 static long hc_notify(struct vcpu *v, uint32_t window)
 {
 	unsigned int c, e;
@@ -101,7 +125,7 @@ static void hc_iret(struct vcpu *v)
 	v->ctx.eip = f->eip;
 	v->ctx.eflags = (v->ctx.eflags & ~EFLAGS_ARITH) | (f->eflags & EFLAGS_ARITH);
 	v->ctx.esp += sizeof(*f);
-	v->irq_open = 1;
+	vcpu_set_level(v, 1);
 }
 
 /*
@@ -119,7 +143,7 @@ int hcall_dispatch(struct vcpu *v)
 		ret = hc_console_write(v, a, b);
 		break;
 	case MESO_HC_HALT:
-		v->irq_open = 1;	/* like sti; hlt */
+		vcpu_set_level(v, 1);	/* like sti; hlt */
 		vcpu_halt(v);
 		ret = 0;
 		break;
@@ -128,8 +152,8 @@ int hcall_dispatch(struct vcpu *v)
 			ret = MESO_EINVAL;
 			break;
 		}
-		ret = v->irq_open;
-		v->irq_open = a;
+		ret = vcpu_level_open(v);
+		vcpu_set_level(v, a);
 		break;
 	case MESO_HC_SET_VECTORS:
 		ret = hc_set_vectors(v, a);
@@ -148,6 +172,9 @@ int hcall_dispatch(struct vcpu *v)
 		return 1;
 	case MESO_HC_CLOCK:
 		ret = (long)(uint32_t)vtimer_now_us();
+		break;
+	case MESO_HC_IRQ_STATE:
+		ret = hc_irq_state(v, a);
 		break;
 	default:
 		ret = MESO_ENOSYS;

@@ -2,8 +2,9 @@
  * sched.c - the pure decisions about vCPUs, apart from the machinery in
  * vcpu.c so host unit tests can compile them: which vCPU runs (fixed
  * priority, highest runnable first; ties go to the lower guest id; the
- * order is sorted once, so the running guest is usually found first) and
- * the partition info block a guest boots from (MESO_HC_INFO).
+ * order is sorted once, so the running guest is usually found first),
+ * whether a TPR holds a vector back (lazy masking) and the partition info
+ * block a guest boots from (MESO_HC_INFO).
  */
 #include <stdint.h>
 #include <meso/hypercall.h>
@@ -29,6 +30,11 @@ int vcpu_pick(const struct vcpu *tab, const uint8_t *order, unsigned int n)
 		if (tab[order[i]].state == VCPU_RUNNABLE)
 			return order[i];
 	return -1;
+}
+
+int vcpu_tpr_holds(uint8_t tpr, uint8_t vector)
+{
+	return (vector >> 4) <= (tpr >> 4);
 }
 
 void vcpu_fill_info(const struct vcpu *v, struct meso_info *info)

@@ -13,6 +13,13 @@
  * open and it registered a handler: a struct meso_irq_frame goes on its
  * stack, eip becomes the handler and the level is masked until
  * MESO_HC_IRET.
+ *
+ * Lazy masking: a guest that registered a struct meso_irq_state masks
+ * with a store the monitor does not see.  It runs with its open TPR; when
+ * one of the vectors its masked TPR would hold back arrives while it is
+ * masked, the monitor holds it (pending, the guest keeps the CPU), sets
+ * `pending` and raises the TPR to tpr_masked until the guest unmasks with
+ * a hypercall.  Higher bands still preempt: the TPR never covers them.
  */
 #include <stdint.h>
 #include <asm/apic.h>
@@ -51,6 +58,8 @@ void vcpu_reset(struct vcpu *v)
 	v->ctx.eflags = EFLAGS_IF | EFLAGS_RSVD;
 	v->vectors = 0;
 	v->irq_open = 1;
+	v->hold = 0;
+	v->irqst = 0;
 	memset(v->pending, 0, sizeof(v->pending));
 	v->pending_words = 0;
 	vtimer_set(v, v->cfg->timer_period_us, 1);
@@ -97,6 +106,21 @@ int vcpu_has_pending(const struct vcpu *v)
 	return v->pending_words != 0;
 }
 
+/*
+ * A guest's vector taken from the APIC (while a guest ran, or while the
+ * monitor idled with no vCPU runnable).  If the running guest's lazy mask
+ * would have held it back, the guest keeps the CPU until it unmasks.
+ */
+void vcpu_take(unsigned int owner, uint8_t vector)
+{
+	struct vcpu *c = current;
+
+	if (c && c->irqst && c->state == VCPU_RUNNABLE &&
+	    vcpu_tpr_holds(c->cfg->tpr_masked, vector) && c->irqst->masked)
+		c->hold = 1;
+	vcpu_raise(owner, vector);
+}
+
 void vcpu_halt(struct vcpu *v)
 {
 	if (!vcpu_has_pending(v))
@@ -108,6 +132,21 @@ static struct vcpu *pick(void)
 	int i = vcpu_pick(vcpu_table, by_priority, CFG_NR_GUESTS);
 
 	return i < 0 ? 0 : &vcpu_table[i];
+}
+
+/* On the trapping guest's page directory: a guest whose lazy mask holds
+ * something back keeps the CPU (without the IPL split, as its TPR would
+ * have held back every guest's vectors) until it unmasks. */
+static struct vcpu *choose(void)
+{
+	struct vcpu *c = current;
+
+	if (c && c->hold) {
+		if (c->state == VCPU_RUNNABLE && !vcpu_level_open(c))
+			return c;
+		c->hold = 0;
+	}
+	return pick();
 }
 
 /* Highest pending vector that has a handler; its handler in *handler. */
@@ -132,18 +171,29 @@ static int next_vector(struct vcpu *v, uint32_t *handler)
 	return -1;
 }
 
-/* Runs on v's page directory.  Returns 0, or -1 if v faulted. */
-static int deliver(struct vcpu *v)
+/*
+ * Runs on v's page directory.  Returns 0, or -1 if v faulted; *held says
+ * that v's level holds back a vector it has a handler for.
+ */
+static int deliver(struct vcpu *v, int *held)
 {
 	struct meso_irq_frame *f;
 	uint32_t handler, esp = v->ctx.esp;
-	int vec;
+	int vec, open;
 
-	if (!v->irq_open || !v->vectors)
+	*held = 0;
+	if (!v->vectors || !v->pending_words)
+		return 0;
+	open = vcpu_level_open(v);
+	if (!open && !v->irqst)
 		return 0;
 	vec = next_vector(v, &handler);
 	if (vec < 0)
 		return 0;
+	if (!open) {
+		*held = 1;
+		return 0;
+	}
 	if (handler >= v->part->mem.size || esp > v->part->mem.size ||
 	    esp < sizeof(*f) + 64) {
 		fault_guest(v, "bad-irq-frame", 0, v->ctx.eip);
@@ -156,34 +206,42 @@ static int deliver(struct vcpu *v)
 	f->eflags = v->ctx.eflags;
 	v->ctx.esp = esp - sizeof(*f);
 	v->ctx.eip = handler;
-	v->irq_open = 0;
+	vcpu_set_level(v, 0);
 	v->pending[vec >> 5] &= ~(1u << (vec & 31));
 	if (!v->pending[vec >> 5])
 		v->pending_words &= ~(1u << (vec >> 5));
 	irq_count_delivered(vec);
+	/* one more waiting: a lazy handler's return must ask for it */
+	*held = v->irqst && v->pending_words && next_vector(v, &handler) >= 0;
 	return 0;
 }
 
 struct trapframe *vcpu_schedule(void)
 {
-	struct vcpu *next;
+	struct vcpu *next = choose();
+	int held;
 
 	for (;;) {
-		next = pick();
 		if (!next) {
 			apic_set_tpr(0);
 			cpu_idle();
+			next = pick();
 			continue;
 		}
 		mmu_switch(next->pd);
-		if (deliver(next) == 0)
+		if (deliver(next, &held) == 0)
 			break;
+		next = pick();
 	}
 	if (next != current) {
 		cpu_switch_guest(next->id);
 		current = next;
 	}
-	apic_set_tpr(next->irq_open ? next->cfg->tpr_open : next->cfg->tpr_masked);
+	held |= next->hold;
+	if (next->irqst)
+		next->irqst->pending = held;
+	apic_set_tpr(vcpu_exit_tpr(next->cfg, next->irqst != 0,
+				   vcpu_level_open(next), held));
 	return &next->ctx;
 }
 

@@ -42,10 +42,8 @@ static int emulate(struct vcpu *v, const char **name)
 	*name = in.op == INSN_UNKNOWN ? 0 : in.name;
 	switch (in.op) {
 	case INSN_CLI:
-		v->irq_open = 0;
-		break;
 	case INSN_STI:
-		v->irq_open = 1;
+		vcpu_set_level(v, in.op == INSN_STI);
 		break;
 	case INSN_HLT:
 		vcpu_halt(v);
@@ -96,7 +94,7 @@ struct trapframe *trap_handle(struct trapframe *tf)
 		else if (vec == CFG_LAPIC_ERROR_VECTOR)
 			con_log(LOG_WARN, "apic: error interrupt\n");
 		else if (owner < CFG_NR_GUESTS)
-			vcpu_raise(owner, vec);
+			vcpu_take(owner, vec);
 		else if (owner != CFG_OWNER_MONITOR)
 			con_log(LOG_WARN, "irq: vector 0x%x has no owner\n", vec);
 	}

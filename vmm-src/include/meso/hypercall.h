@@ -20,6 +20,17 @@
  * MESO_HC_HALT enables the caller's level and sleeps until an interrupt is
  * pending for it (returns at once if one is), like `sti; hlt`: so a guest
  * disables, tests its wakeup condition, then halts, and loses no wakeup.
+ *
+ * Lazy masking: a guest may register a struct meso_irq_state in its
+ * partition (MESO_HC_IRQ_STATE); from then on its level *is* that
+ * structure's `masked` byte.  It disables with one store (masked = 1, no
+ * trap) and enables with masked = 0 followed, only if `pending` is set, by
+ * MESO_HC_IRQ_LEVEL(MESO_IRQ_ENABLE) so that the monitor delivers what it
+ * held back meanwhile.  Every monitor path (delivery, MESO_HC_IRET, the
+ * level hypercall, an emulated cli/sti, MESO_HC_HALT) reads and writes
+ * the same byte.  A registered guest may also return from a virtual
+ * interrupt itself: masked = 0, then if pending MESO_HC_IRET, else pop the
+ * frame (see guests/uitron/port/meso/entry.S).
  */
 #ifndef MESO_HYPERCALL_H
 #define MESO_HYPERCALL_H
@@ -35,7 +46,8 @@
 #define MESO_HC_NOTIFY		6	/* (channel window as the caller sees it) */
 #define MESO_HC_IRET		7	/* () return from a virtual interrupt */
 #define MESO_HC_CLOCK		8	/* () -> monitor time in us (wraps) */
-#define MESO_NR_HCALLS		9
+#define MESO_HC_IRQ_STATE	9	/* (struct meso_irq_state *, 0 = off) */
+#define MESO_NR_HCALLS		10
 
 #define MESO_EINVAL		(-1)	/* bad number, flag or value */
 #define MESO_EFAULT		(-2)	/* pointer outside the partition */
@@ -74,6 +86,18 @@ struct meso_irq_frame {
 	uint32_t eip;
 	uint32_t eflags;
 };
+
+/*
+ * Lazy masking (MESO_HC_IRQ_STATE): 4-byte aligned, in the partition.
+ * `masked` is the guest's (any non-zero value masks), `pending` the
+ * monitor's: set while it holds back an interrupt of the guest because
+ * `masked` was set, cleared when there is none.
+ */
+struct meso_irq_state {
+	volatile uint8_t masked;
+	volatile uint8_t pending;
+	uint8_t reserved[2];
+} __attribute__((aligned(4)));
 
 typedef void (*meso_handler_t)(void);
 
@@ -123,6 +147,25 @@ static inline long meso_timer(unsigned long us, int flags)
 static inline long meso_notify(const volatile void *channel)
 {
 	return meso_hcall3(MESO_HC_NOTIFY, (long)channel, 0, 0);
+}
+
+static inline long meso_irq_state(struct meso_irq_state *st)
+{
+	return meso_hcall3(MESO_HC_IRQ_STATE, (long)st, 0, 0);
+}
+
+/* Lazy masking on a registered struct meso_irq_state: a store to mask;
+ * a store to unmask and a hypercall only if something was held back. */
+static inline void meso_irq_mask(struct meso_irq_state *st)
+{
+	st->masked = 1;
+}
+
+static inline void meso_irq_unmask(struct meso_irq_state *st)
+{
+	st->masked = 0;
+	if (st->pending)
+		meso_irq_level(MESO_IRQ_ENABLE);
 }
 
 static inline unsigned long meso_clock_us(void)

@@ -8,9 +8,8 @@
 
 #include <stdint.h>
 #include <asm/trap.h>
+#include <meso/hypercall.h>
 #include <vmm/config_tables.h>
-
-struct meso_info;
 
 enum vcpu_state {
 	VCPU_EMPTY,		/* no image: never runs */
@@ -29,6 +28,8 @@ struct vcpu {
 	uint32_t entry;			/* image entry point (offset) */
 	uint32_t vectors;		/* handler table offset, 0 = none */
 	uint8_t irq_open;		/* virtual interrupt level */
+	uint8_t hold;			/* its mask holds back a taken vector */
+	volatile struct meso_irq_state *irqst;	/* lazy level, or 0 */
 	uint32_t pending[8];		/* 256 vectors taken, not yet delivered */
 	uint32_t pending_words;		/* bit w: pending[w] != 0 */
 	uint32_t restarts;
@@ -45,15 +46,44 @@ struct vcpu *vcpu_current(void);
 void vcpu_raise(unsigned int id, uint8_t vector);
 void vcpu_raise_virtual(unsigned int id, uint8_t vector);	/* timer, notify */
 int vcpu_has_pending(const struct vcpu *v);
+/* An interrupt taken for a guest: raise it, noting whether the running
+ * guest's lazy mask holds it back. */
+void vcpu_take(unsigned int owner, uint8_t vector);
 void vcpu_halt(struct vcpu *v);	/* sleep unless an interrupt is pending */
 /* sched.c, pure: order[] = indices of tab[0..n) by falling priority, ties
  * by id; then the first runnable in that order, or -1. */
 void vcpu_order(const struct vcpu *tab, unsigned int n, uint8_t *order);
 int vcpu_pick(const struct vcpu *tab, const uint8_t *order, unsigned int n);
+/* sched.c, pure: would a TPR of tpr hold back vector? */
+int vcpu_tpr_holds(uint8_t tpr, uint8_t vector);
 /* sched.c, pure: the boot data a guest reads with MESO_HC_INFO. */
 void vcpu_fill_info(const struct vcpu *v, struct meso_info *info);
 /* The frame to return to: the chosen vCPU's, its interrupt delivered. */
 struct trapframe *vcpu_schedule(void);
 void vcpu_start(void) __attribute__((noreturn));
+
+/* The level (1 = open): irq_open, or the registered lazy mask, which is
+ * only readable on v's page directory.  Inline: on every hot path. */
+static inline int vcpu_level_open(const struct vcpu *v)
+{
+	return v->irqst ? !v->irqst->masked : v->irq_open;
+}
+
+static inline void vcpu_set_level(struct vcpu *v, int open)
+{
+	if (v->irqst)
+		v->irqst->masked = !open;
+	v->irq_open = open;
+}
+
+/* Pure: the TPR to leave a guest with.  Without lazy masking it follows
+ * the level; with it, it is raised only while something is held back,
+ * so masking and unmasking need no trap. */
+static inline uint8_t vcpu_exit_tpr(const struct cfg_vcpu *cfg, int lazy, int open, int held)
+{
+	if (lazy)
+		return held && !open ? cfg->tpr_masked : cfg->tpr_open;
+	return open ? cfg->tpr_open : cfg->tpr_masked;
+}
 
 #endif /* VMM_VCPU_H */

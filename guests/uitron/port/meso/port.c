@@ -3,6 +3,9 @@
  * replace lidt (MESO_HC_SET_VECTORS), cli/sti (MESO_HC_IRQ_LEVEL) and
  * hlt (MESO_HC_HALT); the tick is the monitor's virtual timer and the
  * console its CONSOLE_WRITE.  Interrupt numbers (INTNO) are vectors.
+ * The lock is lazy (MESO_HC_IRQ_STATE): masking is a store to meso_irq,
+ * unmasking a store and, only if the monitor held an interrupt back
+ * meanwhile, the enable hypercall.
  */
 #include <kernel.h>
 #include <meso/hypercall.h>
@@ -10,11 +13,7 @@
 
 static meso_handler_t vectors[MESO_NR_VECTORS];
 static struct meso_info info;
-/* Our copy of the monitor's interrupt level for us (1 = enabled), so a
- * lock taken while already disabled (every service call made from an ISR
- * or a cyclic handler) costs no hypercall.  The monitor masks the level
- * when it delivers an interrupt; meso_trap records that. */
-static volatile UINT level_on;
+struct meso_irq_state meso_irq;	/* our level; entry.S unmasks it too */
 
 void meso_main(void);
 void meso_trap(uint32_t vector);
@@ -24,8 +23,8 @@ void meso_vector_entry(void);
 void port_init(void)
 {
 	meso_irq_level(MESO_IRQ_DISABLE);
-	level_on = 0;
-	if (meso_info(&info) < 0 || info.magic != MESO_INFO_MAGIC)
+	if (meso_irq_state(&meso_irq) < 0 || meso_info(&info) < 0 ||
+	    info.magic != MESO_INFO_MAGIC)
 		port_exit(5);
 	meso_set_vectors(vectors);
 }
@@ -38,30 +37,24 @@ void meso_main(void)
 
 UINT port_lock(void)
 {
-	if (!level_on)
+	if (meso_irq.masked)
 		return 0;
-	/* an interrupt delivered here leaves the level enabled again */
-	meso_irq_level(MESO_IRQ_DISABLE);
-	level_on = 0;
+	meso_irq_mask(&meso_irq);
 	return PORT_ENABLED;
 }
 
 void port_unlock(UINT state)
 {
-	if (state == PORT_ENABLED) {
-		level_on = 1;	/* nothing is delivered before the call */
-		meso_irq_level(MESO_IRQ_ENABLE);
-	}
+	if (state == PORT_ENABLED)
+		meso_irq_unmask(&meso_irq);
 }
 
 /* The halt enables the level itself and returns at once if an interrupt
  * is pending, which is then delivered before we disable again. */
 void port_idle(void)
 {
-	level_on = 1;
 	meso_halt();
-	meso_irq_level(MESO_IRQ_DISABLE);
-	level_on = 0;
+	meso_irq_mask(&meso_irq);
 }
 
 INTNO port_timer_start(UINT period_us)
@@ -99,12 +92,10 @@ void port_exit(int code)
 	meso_halt_forever();
 }
 
-/* Entered with the level masked by the delivery; MESO_HC_IRET, right
- * after, enables it again (also when we come back here from other tasks
- * after a dispatch). */
+/* Entered with the level masked by the delivery; entry.S unmasks it on
+ * the way out (also when we come back here from other tasks after a
+ * dispatch). */
 void meso_trap(uint32_t vector)
 {
-	level_on = 0;
 	kernel_interrupt(vector);
-	level_on = 1;
 }
