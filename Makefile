@@ -70,7 +70,7 @@ mixed-goals:
 else
 
 .PHONY: all help deps list-defconfigs menuconfig oldconfig olddefconfig \
-	savedefconfig gen image run size bench test test-generator test-qemu clean distclean
+	savedefconfig gen image run size bench linux-patch-stat test test-generator test-qemu test-linux clean distclean
 
 all: image
 
@@ -94,9 +94,13 @@ help:
 	@echo '  image                 monitor + guests -> build/meso.iso (GRUB 2); default goal'
 	@echo '  vmm, guests           only the monitor / only the in-tree guests'
 	@echo '  uitron-native         the RTOS applications on bare metal (the native reference)'
+	@echo '  linux                 Debian linux-source-6.1 + guest-patches/linux-6.1 -> build/linux/'
+	@echo '  linux-initramfs       busybox-static:i386 + guests/linux/init -> initramfs'
+	@echo '  linux-clean           drop the extracted and built kernel (next build ~2 min)'
 	@echo
 	@echo 'Measure:'
 	@echo '  size                  monitor lines of C and assembly, section sizes'
+	@echo '  linux-patch-stat      lines added/removed per patch of the Linux series'
 	@echo '  bench                 benchmarks under -icount (instruction counts, ratios'
 	@echo '                        against native); results in build/bench/'
 	@echo
@@ -111,6 +115,8 @@ help:
 	@echo '  test                  every test (pytest), summary on the last line'
 	@echo '  test-generator        generator tests only'
 	@echo '  test-qemu             QEMU scenarios only'
+	@echo '  test-linux            Linux guest only (builds the kernel once into'
+	@echo '                        build/linux-test, reused afterwards)'
 	@echo
 	@echo 'Housekeeping:'
 	@echo '  deps                  install every dependency from Debian'
@@ -172,7 +178,8 @@ gen: $(CONFIG)
 	$(Q)$(MESOCONF) gen
 
 ##@ Build and run (only parsed for build goals: they need gen/product.mk)
-build_goals := all image run debug vmm guests size uitron-native uitron-guests
+build_goals := all image run debug vmm guests size uitron-native uitron-guests \
+	linux linux-initramfs linux-clean
 ifneq ($(filter $(build_goals),$(or $(MAKECMDGOALS),all)),)
 GEN_STAMP := $(GEN)/.stamp
 $(GEN_STAMP): $(CONFIG) $(wildcard $(srctree)/Kconfig* $(srctree)/templates/*.j2 \
@@ -186,6 +193,7 @@ $(GEN)/src/%.c $(GEN)/guests/%.ld: $(GEN_STAMP) ;
 include $(srctree)/vmm-src/build.mk
 include $(srctree)/guests/probe/build.mk
 include $(srctree)/guests/uitron/build.mk
+include $(srctree)/guests/linux/build.mk
 include $(srctree)/scripts/image.mk
 
 # The monitor carries each image's SHA-256: once the guest images exist,
@@ -202,9 +210,12 @@ size: $(VMM_ELF)
 endif
 
 ##@ Check
+# The Linux tests reuse one kernel build in $(LINUX_TEST_TREE).
+LINUX_TEST_TREE := $(objtree)/build/linux-test
 test:
-	$(Q)$(srctree)/scripts/install-deps.sh -q core image
-	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests
+	$(Q)$(srctree)/scripts/install-deps.sh -q core image linux
+	$(Q)cd $(srctree) && MESO_LINUX_OBJTREE=$(LINUX_TEST_TREE) \
+		$(PYTHON) -m pytest -q -p no:cacheprovider tests
 
 test-generator:
 	$(Q)$(srctree)/scripts/install-deps.sh -q core image
@@ -213,6 +224,14 @@ test-generator:
 test-qemu:
 	$(Q)$(srctree)/scripts/install-deps.sh -q core image
 	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests/qemu
+
+test-linux:
+	$(Q)$(srctree)/scripts/install-deps.sh -q core image linux
+	$(Q)cd $(srctree) && MESO_LINUX_OBJTREE=$(LINUX_TEST_TREE) \
+		$(PYTHON) -m pytest -q -p no:cacheprovider tests/linux
+
+linux-patch-stat:
+	$(Q)$(srctree)/scripts/linux-patch-stat.sh $(srctree)/guest-patches/linux-6.1
 
 ##@ Measure (never part of the tests)
 bench:

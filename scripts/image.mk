@@ -14,9 +14,16 @@ IMAGE_ISO := $(objtree)/build/meso.iso
 IMAGE_STAGE := $(objtree)/build/iso
 RUN_DIR := $(objtree)/build/run
 
-# A guest's image: its configured external image, else the in-tree build.
-image_src = $(or $(MESO_GUEST_$(1)_IMAGE),$(objtree)/build/guests/$(1).elf)
-IMAGE_GUEST_IMGS := $(patsubst %,$(IMAGE_STAGE)/boot/guests/%.img,$(MESO_GUESTS))
+# A guest's image: its configured external image, else the in-tree build
+# (a Linux guest: vmlinux, plus its initramfs as a second module).
+image_src = $(or $(MESO_GUEST_$(1)_IMAGE),$(if $(filter linux,$(MESO_GUEST_$(1)_KIND)),$(LINUX_OUT)/vmlinux,$(objtree)/build/guests/$(1).elf))
+IMAGE_GUEST_IMGS := $(patsubst %,$(IMAGE_STAGE)/boot/guests/%.img,$(MESO_GUESTS)) \
+	$(if $(MESO_LINUX_GUEST),$(IMAGE_STAGE)/boot/guests/$(MESO_LINUX_GUEST).initrd)
+
+$(IMAGE_STAGE)/boot/guests/$(MESO_LINUX_GUEST).initrd: $(LINUX_OUT)/initramfs.cpio.gz
+	$(call step,COPY,$@)
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
 
 define image_guest_rule
 $(IMAGE_STAGE)/boot/guests/$(1).img: $(call image_src,$(1)) $(srctree)/scripts/image.mk
