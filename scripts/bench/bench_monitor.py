@@ -8,7 +8,7 @@ instructions, keeps the minimum of 200 samples (the undisturbed path: the
 monitor's 1 ms tick may land in any one sample) and prints
 "bench: <name> <count>".  The native column comes from
 guests/probe/native/native.c, a Multiboot kernel alone at ring 0 on the
-same QEMU, measured with the same snippets.  docs/monitor-benchmarks-draft.md
+same QEMU, measured with the same snippets.  docs/benchmarks-monitor.md
 explains each figure.
 """
 import os
