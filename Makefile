@@ -178,7 +178,7 @@ gen: $(CONFIG)
 	$(Q)$(MESOCONF) gen
 
 ##@ Build and run (only parsed for build goals: they need gen/product.mk)
-build_goals := all image run debug vmm guests size uitron-native uitron-guests \
+build_goals := all image run debug vmm guests size uitron-guests \
 	linux linux-initramfs linux-clean
 ifneq ($(filter $(build_goals),$(or $(MAKECMDGOALS),all)),)
 GEN_STAMP := $(GEN)/.stamp
@@ -207,6 +207,9 @@ $(VMM_OUT)/gen/digests.o: $(DIGEST_STAMP)
 
 size: $(VMM_ELF)
 	$(Q)$(srctree)/scripts/size.sh $(srctree) $(VMM_ELF)
+else ifneq ($(filter uitron-native,$(MAKECMDGOALS)),)
+# The bare-metal RTOS images need no product configuration.
+include $(srctree)/guests/uitron/build.mk
 endif
 
 ##@ Check

@@ -26,23 +26,8 @@ TITLE = "uITRON RTOS: dispatch latency and task switch (-icount shift=0)"
 ICOUNT = "-icount shift=0,sleep=off"
 DEMO_RE = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+) \(tsc\)")
 ROUND_RE = re.compile(r"demo: pingpong round_min=(\d+) \(tsc\)")
-UNKNOWN_APP = "no such uITRON RTOS application"
 SEED_DISPATCH = "SPUMONE (SH-4A): 102 cycles native, 367 on the monitor (+0.67 us)"
 SEED_SWITCH = "Gandalf (2.8 GHz Xeon): RTOS->Linux->RTOS switch 1.02 us"
-
-WRAPPER = """\
-MAKEFLAGS += --no-builtin-rules --no-builtin-variables
-.SUFFIXES:
-srctree := {srctree}
-objtree := {objtree}
-GEN := {objtree}/gen
-Q := @
-step = @true
-include $(srctree)/guests/uitron/build.mk
-$(eval $(call uitron_meso_image,{elf},{app},{ld}))
-all: {elf}
-"""
-
 
 def _demo(lines, skip=1):
     """Averages over whole seconds (the first, with the boot, skipped):
@@ -68,29 +53,10 @@ def _native(ctx, objtree):
     return _demo([l.rstrip("\r") for l in proc.stdout.splitlines()])
 
 
-def _with_app(ctx, name, base_objtree, slot, app, lines=()):
-    """qemu_rtos_pair with application `app` in guest slot `slot`.  An
-    application the generator does not know yet is built here with the
-    generated linker script and handed over as the guest's image."""
-    guest = "rtos{}".format(slot)
-    try:
-        return ctx.product(name, "qemu_rtos_pair_defconfig", config_lines=list(lines) + [
-            'CONFIG_GUEST{}_APP="{}"'.format(slot, app)])
-    except RuntimeError as e:
-        if UNKNOWN_APP not in str(e):
-            raise
-    elf = os.path.join(ctx.objtree, "build", "bench", name + "-" + app + ".elf")
-    mk = elf[:-4] + ".mk"
-    with open(mk, "w") as f:
-        f.write(WRAPPER.format(srctree=ctx.srctree, objtree=base_objtree, elf=elf,
-                               app=app, ld=os.path.join(base_objtree, "gen", "guests",
-                                                        guest + ".ld")))
-    proc = subprocess.run(["make", "-s", "-f", mk, "all"], capture_output=True, text=True)
-    if proc.returncode:
-        raise RuntimeError(proc.stdout + proc.stderr)
+def _with_app(ctx, name, slot, app, lines=()):
+    """qemu_rtos_pair with application `app` in guest slot `slot`."""
     return ctx.product(name, "qemu_rtos_pair_defconfig", config_lines=list(lines) + [
-        'CONFIG_GUEST{}_APP="demo"'.format(slot),
-        'CONFIG_GUEST{}_IMAGE="{}"'.format(slot, elf)])
+        'CONFIG_GUEST{}_APP="{}"'.format(slot, app)])
 
 
 def _meso(ctx, objtree, with_rtos1, seconds=25):
@@ -109,7 +75,7 @@ def run(ctx):
     pair = ctx.product("uitron-pair", "qemu_rtos_pair_defconfig")
     alone = ctx.product("uitron-alone", "qemu_rtos_pair_defconfig",
                         config_lines=["# CONFIG_GUEST1_ENABLE is not set"])
-    loaded = _with_app(ctx, "uitron-load", pair, 1, "load")
+    loaded = _with_app(ctx, "uitron-load", 1, "load")
     nat = _native(ctx, pair)
     solo, _ = _meso(ctx, alone, False)
     busy, out = _meso(ctx, loaded, True)

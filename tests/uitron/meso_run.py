@@ -2,11 +2,7 @@
 and boot it under TCG with deterministic time (-icount), collecting what
 the monitor (COM1) and the RTOS instances (COM2, COM3) print.
 
-Products are qemu_rtos_pair plus config lines.  An application the
-generator does not know yet (scripts/meso/validate.py KNOWN_APPS) is
-still testable: the guest keeps a known application for the generator,
-its image is built here from guests/uitron with the generated linker
-script and handed over as CONFIG_GUEST<n>_IMAGE.
+Products are qemu_rtos_pair plus config lines (applications by name).
 """
 import os
 import re
@@ -17,22 +13,7 @@ import time
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 PYTHON = sys.executable
 DEFCONFIG = "qemu_rtos_pair_defconfig"
-GUEST_NAMES = {0: "rtos0", 1: "rtos1"}
 ICOUNT = "shift=5,sleep=off"
-
-WRAPPER = """\
-MAKEFLAGS += --no-builtin-rules --no-builtin-variables
-.SUFFIXES:
-srctree := {srctree}
-objtree := {objtree}
-GEN := {objtree}/gen
-Q := @
-step = @true
-include $(srctree)/guests/uitron/build.mk
-{rules}
-all:{targets}
-"""
-
 
 def _run(cmd):
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
@@ -60,23 +41,6 @@ def build(out, lines=(), apps=None):
     apps = apps or {}
     app_lines = ['CONFIG_GUEST{}_APP="{}"'.format(n, a) for n, a in apps.items()]
     err = _configure(out, list(lines) + app_lines)
-    if err and "no such uITRON RTOS application" in err:
-        err = _configure(out, list(lines))
-        assert not err, err
-        rules, targets, images = [], [], []
-        for n, app in apps.items():
-            elf = os.path.join(out, "build", "uitron-apps", GUEST_NAMES[n] + ".elf")
-            ld = os.path.join(out, "gen", "guests", GUEST_NAMES[n] + ".ld")
-            rules.append("$(eval $(call uitron_meso_image,{},{},{}))".format(elf, app, ld))
-            targets.append(" " + elf)
-            images.append('CONFIG_GUEST{}_IMAGE="{}"'.format(n, elf))
-        mk = os.path.join(out, "uitron-apps.mk")
-        with open(mk, "w") as f:
-            f.write(WRAPPER.format(srctree=SRCTREE, objtree=out,
-                                   rules="\n".join(rules), targets="".join(targets)))
-        rc, text = _run(["make", "-f", mk, "-j4", "all"])
-        assert rc == 0, text
-        err = _configure(out, list(lines) + images)
     assert not err, err
     rc, text = _run(["make", "-C", SRCTREE, "O=" + out, "image"])
     assert rc == 0, text

@@ -1,7 +1,7 @@
 """The uITRON RTOS on bare metal (port/native): build every application's
-native image through a scratch wrapper makefile (no product configuration
-needed) and boot one from a GRUB ISO in QEMU (run_native.sh), judged only
-by what it prints on COM1.  UITRON_NATIVE_DIR selects prebuilt images."""
+native image with `make uitron-native` (no product configuration needed)
+and boot one from a GRUB ISO in QEMU (run_native.sh), judged only by what
+it prints on COM1.  UITRON_NATIVE_DIR selects prebuilt images."""
 import os
 import shutil
 import subprocess
@@ -11,17 +11,6 @@ import pytest
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RUN = os.path.join(SRCTREE, "tests", "uitron", "run_native.sh")
 TIMEOUT = 60
-
-WRAPPER = """\
-MAKEFLAGS += --no-builtin-rules --no-builtin-variables
-.SUFFIXES:
-srctree := {srctree}
-objtree := {objtree}
-GEN := {objtree}/gen
-Q := @
-step = @true
-include $(srctree)/guests/uitron/build.mk
-"""
 
 needs_tools = pytest.mark.skipif(
     not all(shutil.which(t) for t in ("qemu-system-i386", "grub-mkrescue", "xorriso", "gcc")),
@@ -33,10 +22,8 @@ def build_native(objtree):
     prebuilt = os.environ.get("UITRON_NATIVE_DIR")
     if prebuilt:
         return prebuilt
-    mk = os.path.join(str(objtree), "Makefile")
-    with open(mk, "w") as f:
-        f.write(WRAPPER.format(srctree=SRCTREE, objtree=objtree))
-    proc = subprocess.run(["make", "-f", mk, "-j4", "uitron-native"],
+    proc = subprocess.run(["make", "-C", SRCTREE, "O={}".format(objtree),
+                           "-j4", "uitron-native"],
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "warning" not in (proc.stdout + proc.stderr).lower(), proc.stderr
