@@ -30,8 +30,9 @@ def _guest_view(product, g, gid, vectors, srctree, objtree):
     path = plan.image_path(srctree, objtree, g)
     digest = None
     if product.digests and os.path.exists(path):
-        digest = images.sha256(path).hex()
-        digest = _c_bytes(bytes.fromhex(digest), 16)
+        digest = _c_bytes(images.sha256(path), 16)
+    bitmap = plan.io_bitmap(product, board, g) if g.mode == "ISOLATED" \
+        else ()
     return dict(
         id=gid, slot=g.slot, name=g.name, kind=g.kind, app=g.app,
         mode=g.mode, fault=g.fault, priority=g.priority,
@@ -42,19 +43,14 @@ def _guest_view(product, g, gid, vectors, srctree, objtree):
         console=g.console,
         console_port=board.uart(g.console).port if g.console in CONSOLES
         else 0,
-        console_tty=CONSOLES.index(g.console) if g.console in CONSOLES
-        else None,
         seg_limit=limit,
         windows=[dict(channel=c.name, offset=off, size=c.shm.size)
                  for c, off in windows],
         e820=plan.e820(product, g),
-        iobitmap=_c_bytes(plan.io_bitmap(product, board, g), 12)
-        if g.mode == "ISOLATED" else [],
-        iobitmap_len=len(plan.io_bitmap(product, board, g))
-        if g.mode == "ISOLATED" else 0,
+        iobitmap=_c_bytes(bitmap, 12), iobitmap_len=len(bitmap),
         cmdline=plan.linux_cmdline(product, g) if g.kind == "LINUX"
         else g.cmdline,
-        image=g.image, image_path=path, digest=digest,
+        image=g.image, digest=digest,
         size_text=plan.size_text(g.mem.size))
 
 
