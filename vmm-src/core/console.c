@@ -148,3 +148,14 @@ void con_panic(const char *func, const char *fmt, ...)
 	con_write(CFG_MONITOR_CONSOLE_PORT, "\n", 1);
 	cpu_stop();
 }
+
+uint32_t con_snprintf(char *buf, uint32_t size, const char *fmt, ...)
+{
+	va_list ap;
+	uint32_t n;
+
+	va_start(ap, fmt);
+	n = con_vformat(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}

@@ -6,9 +6,12 @@
  * keep a pristine copy inside the monitor window (copying the module there
  * if GRUB put it elsewhere) so a guest can be restarted from any address
  * space.  Loading clears the partition and copies the ELF PT_LOAD segments
- * to partition base + p_paddr.
+ * to partition base + p_paddr.  A trusted Linux is vmlinux (physical
+ * p_paddr) plus a "<guest>.initrd" module, booted by the 32-bit boot
+ * protocol with a boot_params page built here (see load_trusted).
  */
 #include <stdint.h>
+#include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/mmu.h>
 #include <vmm/con.h>
@@ -39,8 +42,12 @@ struct image {
 	int refused;			/* already reported at staging */
 };
 
+#define BP_SIZE		0x3000u		/* boot_params, command line, boot stack */
+#define CMDLINE_MAX	2048u
+
 extern char vmm_image_end[];
 static struct image images[CFG_NR_GUESTS];
+static struct image initrds[CFG_NR_GUESTS];	/* "<linux guest>.initrd" */
 
 static int find_guest(const char *name)
 {
@@ -48,6 +55,22 @@ static int find_guest(const char *name)
 
 	for (i = 0; i < CFG_NR_GUESTS; i++)
 		if (!strcmp(cfg_vcpus[i].name, name))
+			return i;
+	return -1;
+}
+
+/* "<name>.initrd": the initramfs of Linux guest <name>. */
+static int find_initrd(const char *name)
+{
+	static const char suffix[] = ".initrd";
+	uint32_t n = strlen(name), k = sizeof(suffix) - 1;
+	unsigned int i;
+
+	if (n <= k || strcmp(name + n - k, suffix))
+		return -1;
+	for (i = 0; i < CFG_NR_GUESTS; i++)
+		if (cfg_vcpus[i].kind == CFG_KIND_LINUX && strlen(cfg_vcpus[i].name) == n - k &&
+		    !memcmp(cfg_vcpus[i].name, name, n - k))
 			return i;
 	return -1;
 }
@@ -69,12 +92,17 @@ void guest_stage_modules(const struct multiboot_info *mbi)
 		const char *name = (const char *)mods[i].string;
 		uint32_t size = mods[i].end - mods[i].start;
 		int id = find_guest(name ? name : "");
+		struct image *img;
 
-		if (id < 0) {
+		if (id >= 0) {
+			img = &images[id];
+		} else if ((id = find_initrd(name ? name : "")) >= 0) {
+			img = &initrds[id];
+		} else {
 			con_printf("boot: module '%s' matches no guest, ignored\n", name);
 			continue;
 		}
-		if (images[id].size) {
+		if (img->size) {
 			con_printf("boot: guest %s: second module ignored\n", name);
 			continue;
 		}
@@ -84,41 +112,45 @@ void guest_stage_modules(const struct multiboot_info *mbi)
 			images[id].refused = 1;
 			continue;
 		}
-		images[id].start = mods[i].start;
-		images[id].size = size;
+		img->start = mods[i].start;
+		img->size = size;
 		if (in_window(mods[i].start, size) && mods[i].end > cursor)
 			cursor = mods[i].end;
 	}
 
 	cursor = (cursor + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	for (i = 0; i < CFG_NR_GUESTS; i++) {
-		struct image *img = &images[i];
+	for (i = 0; i < 2 * CFG_NR_GUESTS; i++) {
+		struct image *img = i < CFG_NR_GUESTS ? &images[i] : &initrds[i - CFG_NR_GUESTS];
+		const char *what = i < CFG_NR_GUESTS ? "image" : "initrd";
+		unsigned int id = i % CFG_NR_GUESTS;
 
 		if (!img->size)
 			continue;
 		if (in_window(img->start, img->size) &&
 		    img->start >= MMU_PHYS(vmm_image_end)) {
 			img->data = MMU_VIRT(img->start);
-			con_log(LOG_DEBUG, "boot: guest %s: image at 0x%08x, %u bytes, used in place\n",
-				cfg_vcpus[i].name, img->start, img->size);
+			con_log(LOG_DEBUG, "boot: guest %s: %s at 0x%08x, %u bytes, used in place\n",
+				cfg_vcpus[id].name, what, img->start, img->size);
 			continue;
 		}
 		if (cursor + img->size > CFG_MONITOR_PHYS_BASE + CFG_MONITOR_SIZE) {
 			con_printf("boot: guest %s: no room to stage %u bytes -> not started\n",
-				   cfg_vcpus[i].name, img->size);
+				   cfg_vcpus[id].name, img->size);
 			img->size = 0;
-			img->refused = 1;
+			images[id].refused = 1;
 			continue;
 		}
 		memcpy(MMU_VIRT(cursor), (const void *)img->start, img->size);
 		img->data = MMU_VIRT(cursor);
-		con_log(LOG_DEBUG, "boot: guest %s: image at 0x%08x, %u bytes, staged at 0x%08x\n",
-			cfg_vcpus[i].name, img->start, img->size, cursor);
+		con_log(LOG_DEBUG, "boot: guest %s: %s at 0x%08x, %u bytes, staged at 0x%08x\n",
+			cfg_vcpus[id].name, what, img->start, img->size, cursor);
 		cursor = (cursor + img->size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	}
 }
 
-static int check_elf(const struct image *img, uint32_t part_size)
+/* rebase: a trusted kernel's ELF addresses are physical (vmlinux), an
+ * isolated guest's are offsets in its partition. */
+static int check_elf(const struct image *img, uint32_t rebase, uint32_t part_size)
 {
 	const struct elf32_ehdr *eh = (const void *)img->data;
 	uint32_t i;
@@ -129,7 +161,7 @@ static int check_elf(const struct image *img, uint32_t part_size)
 	    eh->phoff > img->size ||
 	    eh->phnum > (img->size - eh->phoff) / sizeof(struct elf32_phdr))
 		return -1;
-	if (eh->entry >= part_size)
+	if (eh->entry - rebase >= part_size)
 		return -1;
 	for (i = 0; i < eh->phnum; i++) {
 		const struct elf32_phdr *ph = (const void *)(img->data + eh->phoff) + i * sizeof(*ph);
@@ -138,7 +170,8 @@ static int check_elf(const struct image *img, uint32_t part_size)
 			continue;
 		if (ph->filesz > ph->memsz || ph->offset > img->size ||
 		    ph->filesz > img->size - ph->offset ||
-		    ph->paddr > part_size || ph->memsz > part_size - ph->paddr)
+		    ph->paddr < rebase || ph->paddr - rebase > part_size ||
+		    ph->memsz > part_size - (ph->paddr - rebase))
 			return -1;
 	}
 	return 0;
@@ -179,12 +212,21 @@ int guest_build(struct vcpu *v)
 	}
 	if (check_digest(v, img))
 		return -1;
-	if (check_elf(img, p->mem.size)) {
+	if (check_elf(img, vcpu_trusted(v) ? p->mem.base : 0, p->mem.size)) {
 		con_printf("boot: guest %s: module is not a valid i386 ELF for a %u-byte partition -> not started\n",
 			   v->cfg->name, p->mem.size);
 		return -1;
 	}
 	v->entry = ((const struct elf32_ehdr *)img->data)->entry;
+	if (vcpu_trusted(v)) {
+		if (p->lowmem.size < BP_SIZE) {
+			con_printf("boot: guest %s: no low-memory window for its boot data -> not started\n",
+				   v->cfg->name);
+			return -1;
+		}
+		v->pd = mmu_boot_pd;	/* the monitor's view while it traps */
+		return 0;
+	}
 
 	v->pd = mmu_new_space();
 	if (mmu_map(v->pd, p->mem.base, p->mem.base, p->mem.size, PTE_U | PTE_W))
@@ -198,6 +240,88 @@ int guest_build(struct vcpu *v)
 				return -1;
 	cpu_setup_guest(v->id, p->mem.base, p->seg_limit, &cfg_iobitmaps[v->id],
 			&v->ctx + 1);
+	return 0;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static int uart_index(uint16_t port)
+{
+	static const uint16_t ports[4] = { 0x3f8, 0x2f8, 0x3e8, 0x2e8 };
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (ports[i] == port)
+			return i;
+	return -1;
+}
+
+/*
+ * A trusted Linux: vmlinux's segments at their physical addresses, the
+ * initramfs at the top of the partition, and in the low window a
+ * boot_params (zero page: E820 from the configuration, command line,
+ * ramdisk) for the 32-bit boot protocol.  The command line gets what the
+ * platform patch reads: meso=<tsc kHz>,<lapic kHz>,<uart mask>,<flags>
+ * (rates measured against the PIT; flags 3: level as TPR, idle and IDT
+ * through hypercalls) and mesowin=<window base>,<its page tables
+ * (physical)>,<the monitor's IDT> for the early hand-over.
+ */
+static int load_trusted(struct vcpu *v, const struct image *img)
+{
+	const struct elf32_ehdr *eh = (const void *)img->data;
+	const struct cfg_partition *p = v->part;
+	const struct image *rd = &initrds[v->id];
+	uint8_t *bp = (uint8_t *)p->lowmem.base;
+	char *cmd = (char *)bp + 0x1000;
+	uint32_t i, rd_addr = 0, tsc_khz, lapic_khz;
+	int uart = uart_index(v->cfg->console_port);
+
+	mmu_switch_boot();
+	if (!v->restarts)
+		memset((void *)p->mem.base, 0, p->mem.size);
+	for (i = 0; i < eh->phnum; i++) {
+		const struct elf32_phdr *ph = (const void *)(img->data + eh->phoff) + i * sizeof(*ph);
+
+		if (ph->type != PT_LOAD)
+			continue;
+		memcpy((void *)ph->paddr, img->data + ph->offset, ph->filesz);
+		memset((void *)(ph->paddr + ph->filesz), 0, ph->memsz - ph->filesz);
+	}
+	if (rd->size) {
+		rd_addr = (p->mem.base + p->mem.size - rd->size) & ~(PAGE_SIZE - 1);
+		memcpy((void *)rd_addr, rd->data, rd->size);
+	}
+	apic_measure(&tsc_khz, &lapic_khz);
+
+	memset(bp, 0, BP_SIZE);
+	bp[0x1fe] = 0x55;			/* hdr.boot_flag */
+	bp[0x1ff] = 0xaa;
+	put32(bp + 0x202, 0x53726448);		/* hdr.header "HdrS" */
+	bp[0x206] = 0x0f;			/* hdr.version 2.15 */
+	bp[0x207] = 0x02;
+	bp[0x210] = 0xff;			/* hdr.type_of_loader: other */
+	bp[0x211] = 0x01;			/* hdr.loadflags: LOADED_HIGH */
+	put32(bp + 0x218, rd_addr);		/* hdr.ramdisk_image */
+	put32(bp + 0x21c, rd->size);		/* hdr.ramdisk_size */
+	put32(bp + 0x228, (uint32_t)cmd);	/* hdr.cmd_line_ptr */
+	put32(bp + 0x238, CMDLINE_MAX - 1);	/* hdr.cmdline_size */
+	for (i = 0; i < p->nr_e820 && i < 128; i++) {
+		uint8_t *e = bp + 0x2d0 + 20 * i;	/* e820_table[] */
+
+		put32(e, p->e820[i].base);
+		put32(e + 8, p->e820[i].size);
+		put32(e + 16, p->e820[i].type);
+	}
+	bp[0x1e8] = i;				/* e820_entries */
+	con_snprintf(cmd, CMDLINE_MAX, "%s meso=%u,%u,0x%x,3 mesowin=0x%x,0x%x,0x%x",
+		     v->cfg->cmdline, tsc_khz, lapic_khz, uart < 0 ? 0 : 1u << uart,
+		     CFG_MONITOR_VIRT_BASE, MMU_PHYS(mmu_window_pt), cpu_idt_base());
+	v->boot_params = (uint32_t)bp;
+	con_log(LOG_INFO, "boot: guest %s: initrd 0x%08x+%u, cmdline '%s'\n",
+		v->cfg->name, rd_addr, rd->size, cmd);
 	return 0;
 }
 
@@ -216,6 +340,8 @@ int guest_load(struct vcpu *v)
 
 	if (!img->size || !v->pd)
 		return -1;
+	if (vcpu_trusted(v))
+		return load_trusted(v, img);
 	mmu_switch(v->pd);
 	if (!v->restarts)
 		memset(base, 0, v->part->mem.size);

@@ -6,6 +6,7 @@
  * returns a negative code and, for pointers, leaves one health line.
  */
 #include <stdint.h>
+#include <asm/cpu.h>
 #include <meso/hypercall.h>
 #include <vmm/con.h>
 #include <vmm/fault.h>
@@ -46,6 +47,22 @@ static long hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
 		return refuse(v, "console_write", buf, len);
 	con_write(v->cfg->console_port, (const char *)lin, len);
 	return len;
+}
+
+/*
+ * A trusted guest hands over its IDT (linear address and limit, on its
+ * own page directory) instead of a table of offsets: the monitor keeps
+ * the hardware IDT and delivers through that one's gates.  Its int $0x80
+ * gate is opened to ring 3.
+ */
+static long hc_set_idt(struct vcpu *v, uint32_t idt, uint32_t limit, uint32_t form)
+{
+	if (form != MESO_VECTORS_IDT || limit > MESO_NR_VECTORS * 8 - 1)
+		return MESO_EINVAL;
+	v->idt = idt;
+	v->idt_limit = limit;
+	cpu_set_gate_dpl(0x80, 3);
+	return 0;
 }
 
 static long hc_set_vectors(struct vcpu *v, uint32_t table)
@@ -135,7 +152,7 @@ static void hc_iret(struct vcpu *v)
  */
 int hcall_dispatch(struct vcpu *v)
 {
-	uint32_t nr = v->ctx.eax, a = v->ctx.ebx, b = v->ctx.ecx;
+	uint32_t nr = v->ctx.eax, a = v->ctx.ebx, b = v->ctx.ecx, c = v->ctx.edx;
 	long ret;
 
 	switch (nr) {
@@ -144,6 +161,8 @@ int hcall_dispatch(struct vcpu *v)
 		break;
 	case MESO_HC_HALT:
 		vcpu_set_level(v, 1);	/* like sti; hlt */
+		if (vcpu_trusted(v))
+			v->tpr = v->cfg->tpr_open;
 		vcpu_halt(v);
 		ret = 0;
 		break;
@@ -156,7 +175,7 @@ int hcall_dispatch(struct vcpu *v)
 		vcpu_set_level(v, a);
 		break;
 	case MESO_HC_SET_VECTORS:
-		ret = hc_set_vectors(v, a);
+		ret = vcpu_trusted(v) ? hc_set_idt(v, a, b, c) : hc_set_vectors(v, a);
 		break;
 	case MESO_HC_INFO:
 		ret = hc_info(v, a);

@@ -40,19 +40,14 @@ void vmm_main(uint32_t magic, const struct multiboot_info *mbi)
 		struct vcpu *v = &vcpu_table[i];
 
 		vcpu_init(v, i);
-		if (v->cfg->mode != CFG_MODE_ISOLATED) {
-			con_printf("boot: guest %s: %s mode not supported yet -> not started\n",
-				   v->cfg->name, mode_names[v->cfg->mode & 1]);
-			continue;
-		}
 		if (guest_build(v) || guest_load(v))
 			continue;
 		if (v->cfg->console_port)
 			con_uart_init(v->cfg->console_port);
 		vcpu_reset(v);
 		started++;
-		con_printf("boot: guest %s started: partition 0x%08x+0x%x, entry 0x%x, priority %u, TPR 0x%02x/0x%02x\n",
-			   v->cfg->name, v->part->mem.base, v->part->mem.size, v->entry,
+		con_printf("boot: guest %s started: %s, partition 0x%08x+0x%x, entry 0x%x, priority %u, TPR 0x%02x/0x%02x\n",
+			   v->cfg->name, mode_names[v->cfg->mode & 1], v->part->mem.base, v->part->mem.size, v->entry,
 			   v->cfg->priority, v->cfg->tpr_open, v->cfg->tpr_masked);
 	}
 	mmu_switch_boot();

@@ -20,7 +20,12 @@
  * masked, the monitor holds it (pending, the guest keeps the CPU), sets
  * `pending` and raises the TPR to tpr_masked until the guest unmasks with
  * a hypercall.  Higher bands still preempt: the TPR never covers them.
+ *
+ * A trusted guest (ring 0) is resumed on its own CR3, CR4, GDT and TR;
+ * its level is its TPR, and a delivery is what the CPU would do through
+ * its own IDT gate (trusted_push).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
@@ -36,6 +41,7 @@
 #include <vmm/vtimer.h>
 
 struct vcpu vcpu_table[CFG_NR_GUESTS];
+const uint32_t vcpu_table_end = (uint32_t)(vcpu_table + CFG_NR_GUESTS);	/* trapentry.S */
 static struct vcpu *current;
 static uint8_t by_priority[CFG_NR_GUESTS];
 
@@ -63,6 +69,10 @@ void vcpu_reset(struct vcpu *v)
 	memset(v->pending, 0, sizeof(v->pending));
 	v->pending_words = 0;
 	vtimer_set(v, v->cfg->timer_period_us, 1);
+	v->idt = v->idt_limit = 0;
+	v->sync_vec = -1;
+	v->tpr = v->cfg->tpr_masked;
+	v->started = v->desc_saved = 0;
 	v->state = VCPU_RUNNABLE;
 }
 
@@ -216,27 +226,168 @@ static int deliver(struct vcpu *v, int *held)
 	return 0;
 }
 
+/*
+ * Trusted guests.  Their interrupts and exceptions are delivered as the
+ * CPU would through their own IDT gate: eip/cs/eflags (and, from their
+ * ring 3, esp/ss; and an error code) pushed on their ring-0 stack, IF
+ * cleared for an interrupt gate.  Their level is their TPR: a hardware
+ * vector waits while the TPR holds it or their IF is clear.
+ */
+#define EFLAGS_CLEAR	(0x100u | 0x4000u | 0x10000u | 0x20000u)	/* TF NT RF VM */
+
+static int has_error_code(unsigned int vec)
+{
+	return vec == 8 || (vec >= 10 && vec <= 14) || vec == 17 || vec == 21 ||
+	       vec == 29 || vec == 30;
+}
+
+void vcpu_trusted_sync(struct vcpu *v, unsigned int vec, uint32_t err)
+{
+	v->sync_vec = vec;
+	v->sync_err = err;
+	if (vec == 14)
+		v->sync_cr2 = cpu_read_cr2();
+}
+
+static int trusted_next_vector(const struct vcpu *v)
+{
+	uint32_t words = v->pending_words;
+
+	if (!v->idt || !(v->ctx.eflags & EFLAGS_IF))
+		return -1;
+	while (words) {
+		int w = 31 - __builtin_clz(words);
+		uint32_t bits = v->pending[w];
+
+		while (bits) {
+			int b = 31 - __builtin_clz(bits);
+			int vec = w * 32 + b;
+
+			if ((vec >> 4) > (v->tpr >> 4))
+				return vec;
+			bits &= ~(1u << b);
+		}
+		words &= ~(1u << w);
+	}
+	return -1;
+}
+
+/* On the guest's CR3.  Returns -1 if its gate cannot take the vector. */
+static int trusted_push(struct vcpu *v, unsigned int vec, int with_err, uint32_t err)
+{
+	const uint32_t *gate;
+	uint32_t hi, type, *sp;
+
+	if (!v->idt || vec * 8 + 7 > v->idt_limit)
+		return -1;
+	gate = (const uint32_t *)(v->idt + vec * 8);
+	hi = gate[1];
+	type = (hi >> 8) & 0x1f;
+	if (!(hi & 0x8000) || (type != 0xe && type != 0xf))
+		return -1;
+	sp = (uint32_t *)((v->ctx.cs & 3) ? v->kesp : v->ctx.esp);
+	if (v->ctx.cs & 3) {
+		*--sp = v->ctx.ss;
+		*--sp = v->ctx.esp;
+	}
+	*--sp = v->ctx.eflags;
+	*--sp = v->ctx.cs;
+	*--sp = v->ctx.eip;
+	if (with_err)
+		*--sp = err;
+	v->ctx.esp = (uint32_t)sp;
+	v->ctx.ss = SEL_KDATA;
+	v->ctx.cs = gate[0] >> 16;
+	v->ctx.eip = (gate[0] & 0xffff) | (hi & 0xffff0000u);
+	v->ctx.eflags &= ~EFLAGS_CLEAR;
+	if (type == 0xe)
+		v->ctx.eflags &= ~EFLAGS_IF;
+	return 0;
+}
+
+struct trapframe *vcpu_schedule(void);
+
+/*
+ * Back to a trusted guest: its TPR, its CR3, GDT and TR, then at most one
+ * delivery, and the frame rebuilt on its stack for trap_return's iret.
+ */
+static struct trapframe *trusted_resume(struct vcpu *v)
+{
+	struct trapframe *f;
+	uint32_t n;
+	int vec = v->sync_vec >= 0 ? -1 : trusted_next_vector(v);
+
+	apic_set_tpr(v->tpr);
+	if (!v->started) {
+		v->started = 1;
+		con_log(LOG_INFO, "boot: guest %s: entering its kernel at 0x%08x\n",
+			v->cfg->name, v->entry);
+		mmu_switch_boot();
+		cpu_boot_trusted(v->entry, v->boot_params);
+	}
+	mmu_load_foreign(v->cr3);
+	if (v->sync_vec >= 0) {
+		vec = v->sync_vec;
+		v->sync_vec = -1;
+		if (vec == 14)
+			__asm__ volatile("mov %0, %%cr2" : : "r"(v->sync_cr2));
+		if (trusted_push(v, vec, has_error_code(vec), v->sync_err)) {
+			fault_guest(v, vec < 32 ? "undeliverable-exception" : "undeliverable-int",
+				    0, v->ctx.eip);
+			mmu_switch_boot();	/* still the monitor's GDT and CR4 */
+			return vcpu_schedule();
+		}
+	} else if (vec >= 0 && trusted_push(v, vec, 0, 0) == 0) {
+		v->pending[vec >> 5] &= ~(1u << (vec & 31));
+		if (!v->pending[vec >> 5])
+			v->pending_words &= ~(1u << (vec >> 5));
+		irq_count_delivered(vec);
+	}
+	if (!(v->cr4 & CR4_PSE))
+		cpu_write_cr4(v->cr4);
+	if (v->desc_saved) {
+		cpu_restore_guest_desc(&v->desc);
+		v->desc_saved = 0;
+	}
+	if (v->ctx.cs & 3) {
+		n = sizeof(*f);
+		f = (struct trapframe *)(v->kesp - n);
+	} else {
+		n = offsetof(struct trapframe, esp);
+		f = (struct trapframe *)(v->ctx.esp - n);
+	}
+	memcpy(f, &v->ctx, n);
+	return f;
+}
+
 struct trapframe *vcpu_schedule(void)
 {
 	struct vcpu *next = choose();
-	int held;
+	int held = 0;
+
 
 	for (;;) {
 		if (!next) {
+			mmu_switch_boot();
 			apic_set_tpr(0);
 			cpu_idle();
 			next = pick();
 			continue;
 		}
+		if (vcpu_trusted(next))
+			break;
 		mmu_switch(next->pd);
 		if (deliver(next, &held) == 0)
 			break;
 		next = pick();
 	}
 	if (next != current) {
-		cpu_switch_guest(next->id);
+		if (!vcpu_trusted(next))
+			cpu_switch_guest(next->id);
 		current = next;
 	}
+	if (vcpu_trusted(next))
+		return trusted_resume(next);
 	held |= next->hold;
 	if (next->irqst)
 		next->irqst->pending = held;

@@ -21,6 +21,9 @@
 #define LAPIC_LVT_LINT0	0x350
 #define LAPIC_LVT_LINT1	0x360
 #define LAPIC_LVT_ERR	0x370
+#define LAPIC_TMICT	0x380
+#define LAPIC_TMCCT	0x390
+#define LAPIC_TDCR	0x3e0
 #define LVT_MASKED	0x10000u
 #define ICR_SELF	0x40000u
 #define ICR_ASSERT	0x04000u
@@ -88,6 +91,37 @@ int apic_irr_pending(uint8_t vector)
 void apic_set_tpr(uint8_t tpr)
 {
 	lapic_write(LAPIC_TPR, tpr);
+}
+
+uint8_t apic_get_tpr(void)
+{
+	return lapic_read(LAPIC_TPR);
+}
+
+/* 10 ms of PIT channel 2 (gate on, speaker off, mode 0). */
+void apic_measure(uint32_t *tsc_khz, uint32_t *lapic_khz)
+{
+	uint32_t lo0, hi0, lo1, hi1, cur;
+	uint16_t latch = PIT_HZ / 100;
+
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
+	lapic_write(LAPIC_TDCR, 0xb);			/* divide by 1 */
+	outb(0x61, (inb(0x61) & ~0x02) | 0x01);
+	outb(0x43, 0xb0);
+	outb(0x42, latch & 0xff);
+	outb(0x42, latch >> 8);
+	lapic_write(LAPIC_TMICT, 0xffffffffu);
+	__asm__ volatile("rdtsc" : "=a"(lo0), "=d"(hi0));
+	while (!(inb(0x61) & 0x20))
+		;
+	__asm__ volatile("rdtsc" : "=a"(lo1), "=d"(hi1));
+	cur = lapic_read(LAPIC_TMCCT);
+	lapic_write(LAPIC_TMICT, 0);
+	outb(0x61, inb(0x61) & ~0x01);
+	(void)hi0;
+	(void)hi1;
+	*tsc_khz = (lo1 - lo0) / 10;	/* 10 ms: well under 2^32 cycles */
+	*lapic_khz = (0xffffffffu - cur) / 10;
 }
 
 void apic_self_ipi(uint8_t vector)

@@ -3,7 +3,11 @@
  * segments and, per guest, a ring-3 code and data segment based at its
  * partition and limited to it, plus a TSS whose esp0 is the end of the
  * guest's saved frame in its vCPU (see trapentry.S) and whose I/O bitmap grants only the configured ports.  The IDT sends
- * every vector to trapentry.S; only the hypercall gate is open to ring 3.
+ * every vector to trapentry.S; only the hypercall gate is open to ring 3
+ * (and int $0x80 once a trusted Linux hands over its IDT).  The monitor's
+ * own segments sit at Linux's kernel selectors, so a trusted guest may
+ * run on its own GDT: it is kept while the guest runs and the monitor's
+ * loaded again whenever the guest traps.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,7 +18,11 @@
 #include <vmm/con.h>
 #include <vmm/string.h>
 
-#define NR_GDT		(SEL_GUEST_BASE + 3 * CFG_NR_GUESTS)
+#define NR_GDT_GUESTS	(SEL_GUEST_BASE + 3 * CFG_NR_GUESTS)
+#define NR_GDT		(NR_GDT_GUESTS > 14 ? NR_GDT_GUESTS : 14)
+
+_Static_assert(NR_GDT_GUESTS <= (SEL_KCODE >> 3) || SEL_GUEST_BASE > (SEL_KDATA >> 3),
+	       "guest GDT slots collide with the monitor's");
 #define TSS_SLOT(id)	(SEL_GUEST_BASE + 3 * (id) + 2)
 #define IOMAP_MAX	8192
 
@@ -65,8 +73,8 @@ void cpu_init(void)
 	struct dtr idtr = { sizeof(idt) - 1, (uint32_t)idt };
 	unsigned int v;
 
-	gdt[1] = seg_desc(0, 0, 0x9a) | (0xfULL << 48) | (0x8ULL << 52);
-	gdt[2] = seg_desc(0, 0, 0x92) | (0xfULL << 48) | (0x8ULL << 52);
+	gdt[SEL_KCODE >> 3] = seg_desc(0, 0, 0x9a) | (0xfULL << 48) | (0x8ULL << 52);
+	gdt[SEL_KDATA >> 3] = seg_desc(0, 0, 0x92) | (0xfULL << 48) | (0x8ULL << 52);
 	__asm__ volatile("lgdt %0\n\t"
 			 "ljmp %1, $1f\n"
 			 "1:\tmov %2, %%ds\n\t"
@@ -122,4 +130,46 @@ void cpu_stop(void)
 		__asm__ volatile("outb %0, $0xf4" : : "a"((uint8_t)1));
 	for (;;)
 		__asm__ volatile("cli; hlt");
+}
+
+uint32_t cpu_idt_base(void)
+{
+	return (uint32_t)idt;
+}
+
+void cpu_set_gate_dpl(unsigned int vector, unsigned int dpl)
+{
+	if (vector < 256 && vector != MESO_HCALL_VECTOR)
+		idt[vector] = gate_desc(trap_vectors[vector], dpl);
+}
+
+/*
+ * A trusted guest loads its own GDT (with flat ring-0 segments at the
+ * monitor's selectors) and TR.  Leaving it: keep them, load the monitor's
+ * GDT (a ring-3 guest's TSS is then loaded by cpu_switch_guest).
+ */
+void cpu_save_guest_desc(struct cpu_guest_desc *d)
+{
+	struct dtr mine = { sizeof(gdt) - 1, (uint32_t)gdt };
+	uint16_t tr;
+
+	__asm__ volatile("sgdt %0" : "=m"(d->gdt_limit));
+	__asm__ volatile("str %0" : "=r"(tr));
+	d->tr = tr;
+	d->own_tr = d->gdt_base != (uint32_t)gdt && tr &&
+		    !(tss_loaded >= 0 && tr == (TSS_SLOT(tss_loaded) << 3));
+	__asm__ volatile("lgdt %0" : : "m"(mine));
+}
+
+/* On the guest's page directory: its GDT base is its own address. */
+void cpu_restore_guest_desc(const struct cpu_guest_desc *d)
+{
+	__asm__ volatile("lgdt %0" : : "m"(d->gdt_limit));
+	if (d->own_tr) {
+		uint32_t *desc = (uint32_t *)(d->gdt_base + (d->tr & ~7u));
+
+		desc[1] &= ~0x200u;	/* clear busy */
+		__asm__ volatile("ltr %w0" : : "r"(d->tr));
+		tss_loaded = -1;
+	}
 }

@@ -93,6 +93,7 @@ vmm_high:
 	.section .bss
 	.align 4096
 	.globl cpu_stack_top
+	.globl cpu_stack
 cpu_stack:
 	.space 16384
 cpu_stack_top:

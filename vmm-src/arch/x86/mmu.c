@@ -71,3 +71,14 @@ void mmu_switch_boot(void)
 {
 	mmu_switch(mmu_boot_pd);
 }
+
+void mmu_load_foreign(uint32_t cr3)
+{
+	__asm__ volatile("mov %0, %%cr3" : : "r"(cr3) : "memory");
+	loaded_pd = 0;
+}
+
+void mmu_forget(void)
+{
+	loaded_pd = 0;
+}

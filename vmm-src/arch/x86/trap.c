@@ -4,11 +4,16 @@
  * panic; a #GP on cli/sti/hlt is emulated), the hypercall gate, the monitor tick, and guest-owned vectors,
  * which become pending virtual interrupts of their owner.  Then the
  * scheduler decides which vCPU's frame the CPU returns to.  While the monitor
- * idles (ring 0) it only records interrupts and returns.
+ * idles (ring 0) it only records interrupts and returns.  A trusted
+ * (ring-0) guest's trap comes through trap_from_trusted(): its frame on
+ * its own stack is copied into its vCPU, its exceptions and own vectors go
+ * back to its own IDT (vcpu.c).
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
+#include <asm/mmu.h>
 #include <asm/trap.h>
 #include <meso/hypercall.h>
 #include <vmm/con.h>
@@ -16,6 +21,7 @@
 #include <vmm/hcall.h>
 #include <vmm/insn.h>
 #include <vmm/irq.h>
+#include <vmm/string.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
 
@@ -55,20 +61,49 @@ static int emulate(struct vcpu *v, const char **name)
 	return 0;
 }
 
+#define SYSCALL_VECTOR	0x80	/* a trusted Linux's int $0x80 */
+
+/* A frame built in place in a vCPU (a guest's), or on the monitor stack. */
+static int from_guest(const struct trapframe *tf)
+{
+	return (uint32_t)tf - (uint32_t)vcpu_table < sizeof(vcpu_table);
+}
+
+/* Vectors the generated table leaves unowned inside a trusted guest's
+ * band are its own system vectors (e.g. its local APIC timer). */
+static uint8_t band_owner(uint32_t vec)
+{
+	unsigned int i;
+
+	if (vec == SYSCALL_VECTOR)
+		return CFG_OWNER_NONE;
+	for (i = 0; i < CFG_NR_GUESTS; i++)
+		if (cfg_vcpus[i].mode == CFG_MODE_TRUSTED &&
+		    (vec >> 4) >= cfg_vcpus[i].ipl_low && (vec >> 4) <= cfg_vcpus[i].ipl_high)
+			return i;
+	return CFG_OWNER_NONE;
+}
+
 /* Out of line, so that trap_handle's hot paths stay small. */
 static __attribute__((noinline)) void handle_exception(struct trapframe *tf)
 {
 	struct vcpu *v = vcpu_current();
 	const char *name = 0;
 
-	if (!TRAP_FROM_GUEST(tf) || !v) {
+	if (!from_guest(tf) || !v) {
 		uint32_t cr2 = cpu_read_cr2();
 
 		panic("monitor exception %s err=0x%x at eip=0x%08x cr2=0x%08x",
 		      exc_names[tf->vector], tf->err, tf->eip, cr2);
 	}
-	if (tf->vector == 13 && emulate(v, &name) == 0)
+	if (vcpu_trusted(v)) {
+		if (v->idt && tf->vector != 8) {
+			vcpu_trusted_sync(v, tf->vector, tf->err);
+			return;
+		}
+	} else if (tf->vector == 13 && emulate(v, &name) == 0) {
 		return;
+	}
 	fault_guest(v, exc_names[tf->vector], name, tf->eip);
 }
 
@@ -79,14 +114,18 @@ struct trapframe *trap_handle(struct trapframe *tf)
 
 	if (vec < 32) {
 		handle_exception(tf);
-	} else if (vec == MESO_HCALL_VECTOR && TRAP_FROM_GUEST(tf)) {
-		if (!hcall_dispatch(vcpu_current()))
+	} else if (vec == MESO_HCALL_VECTOR && from_guest(tf)) {
+		if (!hcall_dispatch(vcpu_current()) && !vcpu_trusted(vcpu_current()))
 			return tf;	/* nothing changed: straight back */
+	} else if (vec == SYSCALL_VECTOR && from_guest(tf) && vcpu_current()->idt) {
+		vcpu_trusted_sync(vcpu_current(), vec, 0);	/* only trusted: DPL 3 */
 	} else if (vec == CFG_SPURIOUS_VECTOR) {
 		/* no EOI for spurious interrupts */
 	} else {
 		uint8_t owner = cfg_vector_owner[vec];
 
+		if (owner == CFG_OWNER_NONE)
+			owner = band_owner(vec);
 		apic_eoi();
 		irq_count_raised(vec);
 		if (vec == CFG_TICK_VECTOR)
@@ -99,5 +138,42 @@ struct trapframe *trap_handle(struct trapframe *tf)
 			con_log(LOG_WARN, "irq: vector 0x%x has no owner\n", vec);
 	}
 
-	return TRAP_FROM_GUEST(tf) ? vcpu_schedule() : tf;
+	return from_guest(tf) ? vcpu_schedule() : tf;
+}
+
+/*
+ * From trapentry.S on the monitor stack, still on the trusted guest's
+ * CR3: f is the frame on its stack.  Keep its registers in its vCPU (esp
+ * and ss too: those of the interrupted ring 0, or its ring 3's pushed by
+ * the CPU on its TSS stack), its CR3, GDT/TR and TPR, then go on as for
+ * any guest on the monitor's own page directory.
+ */
+struct trapframe *trap_from_trusted(struct trapframe *f);
+struct trapframe *trap_from_trusted(struct trapframe *f)
+{
+	struct vcpu *v = vcpu_current();
+	uint32_t ss;
+
+	if (!v || !vcpu_trusted(v))
+		panic("ring-0 trap outside the monitor: vector 0x%x at eip=0x%08x",
+		      f->vector, f->eip);
+	if (f->cs & 3) {
+		memcpy(&v->ctx, f, sizeof(*f));
+		v->kesp = (uint32_t)(f + 1);
+	} else {
+		memcpy(&v->ctx, f, offsetof(struct trapframe, esp));
+		__asm__ volatile("mov %%ss, %0" : "=r"(ss));
+		v->ctx.esp = (uint32_t)&f->esp;
+		v->ctx.ss = ss;
+	}
+	v->cr3 = cpu_read_cr3();
+	v->cr4 = cpu_read_cr4();
+	if (!(v->cr4 & CR4_PSE))
+		cpu_write_cr4(v->cr4 | CR4_PSE);
+	cpu_save_guest_desc(&v->desc);
+	v->desc_saved = 1;
+	mmu_forget();
+	mmu_switch_boot();
+	v->tpr = apic_get_tpr();
+	return trap_handle(&v->ctx);
 }

@@ -7,7 +7,10 @@
  * has esp0 at the end of vcpu->ctx, so the CPU and the stub push the
  * guest's registers straight into it and nothing is copied; trap_common
  * then moves to the monitor stack for C.  From the monitor itself (an
- * interrupt while it idles) the frame stays on the monitor stack.
+ * interrupt while it idles) the frame stays on the monitor stack.  A
+ * trusted guest (ring 0, or its own ring 3 through its own TSS) leaves
+ * the frame on its stack: trap_from_trusted() copies it into the vCPU,
+ * and the frame returned for it is rebuilt on its stack.
  * trap_handle() returns the frame to resume (another vCPU's, to switch)
  * and trap_return pops it.
  */
@@ -41,16 +44,27 @@ trap_common:
 	push	%es
 	push	%fs
 	push	%gs
-	mov	$0x10, %ax		/* the monitor never uses fs, gs */
+	mov	$0x68, %ax		/* SEL_KDATA; the monitor never uses fs, gs */
 	mov	%ax, %ds
 	mov	%ax, %es
 	mov	%esp, %eax
-	testb	$3, 60(%esp)		/* trapframe.cs: from a guest? */
-	jz	1f
-	mov	$cpu_stack_top, %esp
-1:	push	%eax
+	cmp	$cpu_stack, %esp	/* on the monitor stack: it idled */
+	jb	1f
+	cmp	$cpu_stack_top, %esp
+	jb	2f
+1:	mov	$cpu_stack_top, %esp
+	testb	$3, 60(%eax)		/* trapframe.cs */
+	jz	3f			/* ring 0 outside the monitor: trusted */
+	cmp	$vcpu_table, %eax	/* ring 3: frame in place in a vCPU? */
+	jb	3f
+	cmp	vcpu_table_end, %eax
+	jb	2f
+3:	push	%eax			/* a trusted guest's frame, on its stack */
+	call	trap_from_trusted
+	jmp	4f
+2:	push	%eax
 	call	trap_handle
-	mov	%eax, %esp
+4:	mov	%eax, %esp
 trap_return:
 	pop	%gs
 	pop	%fs

@@ -23,5 +23,11 @@ uint32_t *mmu_new_space(void);
 int mmu_map(uint32_t *pd, uint32_t lin, uint32_t phys, uint32_t size, uint32_t flags);
 void mmu_switch(uint32_t *pd);
 void mmu_switch_boot(void);
+/* A trusted guest's own page directory (physical), which maps the window. */
+void mmu_load_foreign(uint32_t cr3);
+void mmu_forget(void);		/* CR3 was changed behind mmu_switch */
+
+extern uint32_t mmu_boot_pd[1024];
+extern uint32_t mmu_window_pt[CFG_MONITOR_WINDOW_SIZE >> 22][1024];
 
 #endif /* ASM_MMU_H */

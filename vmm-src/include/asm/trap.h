@@ -16,7 +16,6 @@ struct trapframe {
 	uint32_t esp, ss;		/* only when entered from ring 3 */
 };
 
-#define TRAP_FROM_GUEST(tf)	(((tf)->cs & 3) != 0)
 
 /* Called by the entry stubs with interrupts off; returns the frame to resume. */
 struct trapframe *trap_handle(struct trapframe *tf);

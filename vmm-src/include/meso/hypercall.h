@@ -41,6 +41,7 @@
 #define MESO_HC_HALT		1	/* () enable level, sleep until an interrupt */
 #define MESO_HC_IRQ_LEVEL	2	/* (MESO_IRQ_*) -> previous level */
 #define MESO_HC_SET_VECTORS	3	/* (table of 256 offsets, 0 = off) */
+#define MESO_VECTORS_IDT	1	/* trusted: SET_VECTORS(idt, limit, this) */
 #define MESO_HC_INFO		4	/* (struct meso_info *) */
 #define MESO_HC_TIMER		5	/* (us, MESO_TIMER_*), us 0 = stop */
 #define MESO_HC_NOTIFY		6	/* (channel window as the caller sees it) */

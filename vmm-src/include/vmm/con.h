@@ -12,6 +12,8 @@ void con_init(void);
 void con_uart_init(uint16_t port);
 void con_write(uint16_t port, const char *buf, uint32_t len);
 void con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+uint32_t con_snprintf(char *buf, uint32_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 void con_panic(const char *func, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 

@@ -7,6 +7,7 @@
 #define VMM_VCPU_H
 
 #include <stdint.h>
+#include <asm/cpu.h>
 #include <asm/trap.h>
 #include <meso/hypercall.h>
 #include <vmm/config_tables.h>
@@ -36,7 +37,28 @@ struct vcpu {
 	/* virtual timer */
 	uint32_t timer_period_ticks;	/* 0 = one-shot */
 	uint32_t timer_left_ticks;	/* 0 = stopped */
+	/* trusted (ring-0) guest: runs on its own CR3, GDT, TR and IDT
+	 * gates (the monitor's IDT forwards to them) */
+	uint32_t cr3, cr4;		/* its paging while it runs */
+	uint32_t kesp;			/* its ring-0 stack top under a ring-3 frame */
+	uint32_t idt, idt_limit;	/* its IDT (linear), 0 = none yet */
+	uint32_t boot_params;		/* physical */
+	uint32_t sync_err, sync_cr2;
+	int16_t sync_vec;		/* exception or int n to deliver, -1 none */
+	uint8_t tpr;			/* its TPR = its interrupt level */
+	uint8_t started;		/* entered its kernel once */
+	uint8_t desc_saved;		/* its GDT/TR kept in desc meanwhile */
+	struct cpu_guest_desc desc;
 };
+
+static inline int vcpu_trusted(const struct vcpu *v)
+{
+	return v->cfg->mode == CFG_MODE_TRUSTED;
+}
+
+/* An exception (or int n) of a trusted guest, for its own IDT. */
+void vcpu_trusted_sync(struct vcpu *v, unsigned int vec, uint32_t err);
+extern const uint32_t vcpu_table_end;
 
 extern struct vcpu vcpu_table[CFG_NR_GUESTS];
 

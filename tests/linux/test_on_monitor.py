@@ -1,0 +1,94 @@
+"""The Linux guest on the meso monitor as a trusted (ring-0) guest beside
+the RTOS (qemu_hybrid): the monitor loads vmlinux and the initramfs into
+the partition, builds boot_params and enters startup_32; the kernel maps
+the monitor's window, hands its IDT over and runs its tick on the local
+APIC timer while the RTOS keeps its 1 ms period.
+
+Judged by the serial ports: COM1 the monitor, COM2 Linux (typed into),
+COM3 the RTOS.  Deterministic time (-icount), as the other QEMU tests.
+"""
+import re
+import subprocess
+
+import pytest
+
+from conftest import QEMU, Serial, _make
+
+READY = r"meso-linux: ready uptime=([0-9.]+)"
+BOOT_TIMEOUT = 120      # wall time under TCG with -icount
+CMD_TIMEOUT = 30
+DEMO_RE = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+)")
+
+
+@pytest.fixture(scope="module")
+def hybrid_image(linux_build):
+    _make(linux_build, "image", timeout=1800)
+    iso = linux_build / "build" / "meso.iso"
+    assert iso.is_file()
+    return iso
+
+
+@pytest.fixture
+def on_monitor(hybrid_image, tmp_path):
+    com = {n: tmp_path / f"com{n}.log" for n in (1, 3, 4)}
+    args = [QEMU, "-machine", "pc,accel=tcg", "-m", "256",
+            "-cdrom", str(hybrid_image), "-display", "none", "-no-reboot",
+            "-monitor", "none", "-icount", "shift=5,sleep=off",
+            "-rtc", "clock=vm",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-serial", f"file:{com[1]}", "-serial", "stdio",
+            "-serial", f"file:{com[3]}", "-serial", f"file:{com[4]}"]
+    s = Serial(args, tmp_path / "com2.log")
+    s.com = com
+    yield s
+    s.close()
+
+
+def demo_reports(path):
+    try:
+        text = path.read_text(errors="replace")
+    except FileNotFoundError:
+        return []
+    return [tuple(map(int, m.groups())) for m in DEMO_RE.finditer(text)]
+
+
+def test_linux_boots_beside_rtos(on_monitor):
+    """Boot log, ready marker and a working shell on COM2; the monitor
+    started both guests; the RTOS misses no period meanwhile."""
+    s = on_monitor
+    s.expect(r"Linux version 6\.1\.\d+", BOOT_TIMEOUT)
+    s.expect(READY, BOOT_TIMEOUT)
+    s.expect(r"/ # ", CMD_TIMEOUT)
+    s.send("echo SHELL_OK $((6*7))\n")
+    s.expect(r"^SHELL_OK 42\r?$", CMD_TIMEOUT)
+    # some Linux work while the RTOS ticks: CPU loop, tmpfs file, /proc
+    s.send("i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done; "
+           "echo x > /tmp/f; cat /tmp/f /proc/uptime; echo LOOP_DONE $i\n")
+    s.expect(r"^LOOP_DONE 3000\r?$", CMD_TIMEOUT)
+    s.send("cat /proc/interrupts\n")
+    s.expect(r"LOC:\s+[1-9]\d*", CMD_TIMEOUT)
+
+    monitor = s.com[1].read_text(errors="replace")
+    assert "boot: guest linux started: trusted" in monitor, monitor
+    assert "boot: guest rtos started" in monitor, monitor
+    assert "PANIC" not in monitor and "health:" not in monitor, monitor
+    reports = demo_reports(s.com[3])
+    assert len(reports) >= 2, s.com[3].read_text(errors="replace")
+    assert all(missed == 0 for _, missed, _, _ in reports), reports
+
+
+def test_monitor_passes_platform_parameters(on_monitor):
+    """The command line the monitor builds carries the generated part and
+    the measured rates, the UART mask of Linux's console (ttyS1 = COM2),
+    the flags and the window for the early hand-over."""
+    s = on_monitor
+    s.expect(READY, BOOT_TIMEOUT)
+    s.expect(r"/ # ", CMD_TIMEOUT)
+    s.send("cat /proc/cmdline\n")
+    m = s.expect(r"reservetop=0x1000000.* meso=(\d+),(\d+),0x2,3 "
+                 r"mesowin=0xff000000,0x[0-9a-f]+,0xff[0-9a-f]+", CMD_TIMEOUT)
+    tsc, lapic = int(m[1]), int(m[2])
+    # -icount shift=5 runs the TSC at 1 GHz of virtual time; QEMU's local
+    # APIC timer counts at 1 GHz.
+    assert 900000 < tsc < 1100000, tsc
+    assert 900000 < lapic < 1100000, lapic
