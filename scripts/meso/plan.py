@@ -63,9 +63,26 @@ def channels_of(product, guest):
     return [c for c in product.channels if guest.name in (c.end_a, c.end_b)]
 
 
+# Linux's system vectors (guest-patches/linux-6.1/0003): Linux's own
+# 0xec..0xff moved to the top of its band, i.e. its last 20 vectors.
+LINUX_SYSTEM_VECTORS = 0x100 - 0xec
+
+
+def linux_system_base(product, guest):
+    """First of a Linux guest's system vectors (its local timer)."""
+    return ((band(product, guest)[1] << 4) | 0xf) - LINUX_SYSTEM_VECTORS + 1
+
+
 def vector_requests(product, guest):
-    """What needs a vector in the guest's band, most urgent first."""
-    reqs = [("timer", 0)]
+    """What needs a vector in the guest's band, most urgent first.
+
+    Allocation runs from the band's top vector down, so a Linux guest's
+    system vectors take exactly the top of its band.  Linux ticks on the
+    local APIC timer and gets no virtual timer."""
+    if guest.kind == "LINUX":
+        reqs = [("system", i) for i in range(LINUX_SYSTEM_VECTORS)]
+    else:
+        reqs = [("timer", 0)]
     reqs += [("channel", c.index) for c in channels_of(product, guest)
              if c.notify]
     reqs += [("irq", i.irq) for i in product.irqs if i.owner == guest.slot]

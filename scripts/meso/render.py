@@ -39,7 +39,8 @@ def _guest_view(product, g, gid, vectors, srctree, objtree):
         kind_text=plan.KIND_TEXT[g.kind],
         mem=g.mem, lowmem=g.lowmem, ipl_low=low, ipl_high=high,
         tpr_open=tpr_open, tpr_masked=tpr_masked,
-        timer_vector=vectors[(g.slot, "timer", 0)], timer_us=g.timer_us,
+        timer_vector=vectors.get((g.slot, "timer", 0), 0),
+        timer_us=g.timer_us,
         console=g.console,
         console_port=board.uart(g.console).port if g.console in CONSOLES
         else 0,
@@ -70,10 +71,11 @@ def view(product, config_name, srctree, objtree):
         routes.append(dict(irq=line.irq, pin=product.board.irq_pin(line.irq),
                            vector=vector, owner=owner, who=who))
     owners = {}
+    what_text = {"timer": "virtual timer", "system": "Linux system vector",
+                 "channel": "channel {}", "irq": "irq {}"}
     for (slot, what, key), v in vectors.items():
         owners[v] = dict(owner=ids[slot], who=product.guest(slot).name,
-                         what="{} {}".format(what, key) if what != "timer"
-                         else "virtual timer")
+                         what=what_text[what].format(key))
     monitor_vectors = {plan.MONITOR_TICK_VECTOR: "PIT tick",
                        plan.MONITOR_RESCHED_VECTOR: "reschedule",
                        plan.LAPIC_ERROR_VECTOR: "LAPIC error",
@@ -91,6 +93,12 @@ def view(product, config_name, srctree, objtree):
     m = product.monitor
     window = plan.monitor_window(product)
     linux = next((g for g in guests if g["kind"] == "LINUX"), None)
+    linux_system = None
+    if linux:
+        guest = product.guest(linux["slot"])
+        linux_system = dict(first=plan.linux_system_base(product, guest),
+                            last=(plan.band(product, guest)[1] << 4) | 0xf,
+                            who=linux["name"])
     rows = plan.memory_rows(product)
     classes = []
     for cls in range(15, 1, -1):
@@ -120,7 +128,7 @@ def view(product, config_name, srctree, objtree):
                      resched=plan.MONITOR_RESCHED_VECTOR,
                      error=plan.LAPIC_ERROR_VECTOR,
                      spurious=plan.SPURIOUS_VECTOR),
-        linux=linux, rows=[dict(span=r.span, owner=r.owner, detail=r.detail,
+        linux=linux, linux_system=linux_system, rows=[dict(span=r.span, owner=r.owner, detail=r.detail,
                                 css=r.css, size=plan.size_text(r.span.size))
                            for r in rows],
         svg=plan.map_geometry(rows), classes=classes,

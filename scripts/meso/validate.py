@@ -274,6 +274,11 @@ def rule_interrupts(product, ctx):
             yield ("{} (class {}) is outside the IPL band of its owner {} "
                    "({})".format(vsym, line.vector >> 4, g.label,
                                  _band_text(product, g)))
+        elif g.kind == "LINUX" and line.vector >= plan.linux_system_base(
+                product, g):
+            yield ("{}: 0x{:02x}-0x{:02x} are the Linux guest's system "
+                   "vectors".format(vsym, plan.linux_system_base(product, g),
+                                    (high << 4) | 0xf))
         if line.vector in seen:
             yield "{}: IRQ {} has the same vector".format(vsym,
                                                          seen[line.vector])
@@ -283,7 +288,7 @@ def rule_interrupts(product, ctx):
         if g.ipl_low > g.ipl_high:
             continue    # reported by rule_ipl_bands
         yield ("{}={}, {}={}: the IPL band of {} ({}) has {} free vectors "
-               "for its {} interrupts (timer, channels, IRQs)".format(
+               "for its {} interrupts (timer or Linux system vectors, channels, IRQs)".format(
                    g.sym("IPL_LOW"), g.ipl_low, g.sym("IPL_HIGH"), g.ipl_high,
                    g.label, _band_text(product, g), free, needed))
 

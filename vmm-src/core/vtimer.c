@@ -43,6 +43,8 @@ int vtimer_set(struct vcpu *v, uint32_t us, int periodic)
 {
 	uint32_t n;
 
+	if (!v->cfg->timer_vector)	/* a Linux guest: it owns the LAPIC timer */
+		return MESO_EPERM;
 	if (us > MAX_TIMER_US)
 		return MESO_EINVAL;
 	n = (us + CFG_TICK_US - 1) / CFG_TICK_US;

@@ -7,7 +7,7 @@
 
 const struct cfg_irq_route cfg_irq_routes[CFG_NR_IRQ_ROUTES_ALLOC] = {
 	{ .irq = 0, .pin = 2, .vector = 0xf0, .owner = CFG_OWNER_MONITOR },	/* monitor */
-	{ .irq = 3, .pin = 3, .vector = 0xbe, .owner = 1 },	/* linux */
+	{ .irq = 3, .pin = 3, .vector = 0xab, .owner = 1 },	/* linux */
 };
 
 /* vector -> guest id, CFG_OWNER_MONITOR or CFG_OWNER_NONE */
@@ -183,25 +183,25 @@ const uint8_t cfg_vector_owner[256] = {
 	[0xa8] = CFG_OWNER_NONE,
 	[0xa9] = CFG_OWNER_NONE,
 	[0xaa] = CFG_OWNER_NONE,
-	[0xab] = CFG_OWNER_NONE,
-	[0xac] = CFG_OWNER_NONE,
-	[0xad] = CFG_OWNER_NONE,
-	[0xae] = CFG_OWNER_NONE,
-	[0xaf] = CFG_OWNER_NONE,
-	[0xb0] = CFG_OWNER_NONE,
-	[0xb1] = CFG_OWNER_NONE,
-	[0xb2] = CFG_OWNER_NONE,
-	[0xb3] = CFG_OWNER_NONE,
-	[0xb4] = CFG_OWNER_NONE,
-	[0xb5] = CFG_OWNER_NONE,
-	[0xb6] = CFG_OWNER_NONE,
-	[0xb7] = CFG_OWNER_NONE,
-	[0xb8] = CFG_OWNER_NONE,
-	[0xb9] = CFG_OWNER_NONE,
-	[0xba] = CFG_OWNER_NONE,
-	[0xbb] = CFG_OWNER_NONE,
-	[0xbc] = CFG_OWNER_NONE,
-	[0xbd] = CFG_OWNER_NONE,
+	[0xab] = 1,
+	[0xac] = 1,
+	[0xad] = 1,
+	[0xae] = 1,
+	[0xaf] = 1,
+	[0xb0] = 1,
+	[0xb1] = 1,
+	[0xb2] = 1,
+	[0xb3] = 1,
+	[0xb4] = 1,
+	[0xb5] = 1,
+	[0xb6] = 1,
+	[0xb7] = 1,
+	[0xb8] = 1,
+	[0xb9] = 1,
+	[0xba] = 1,
+	[0xbb] = 1,
+	[0xbc] = 1,
+	[0xbd] = 1,
 	[0xbe] = 1,
 	[0xbf] = 1,
 	[0xc0] = CFG_OWNER_NONE,

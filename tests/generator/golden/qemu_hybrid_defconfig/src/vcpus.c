@@ -30,7 +30,7 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.ipl_high = 11,
 		.tpr_open = 0x10,
 		.tpr_masked = 0xb0,
-		.timer_vector = 0xbf,
+		.timer_vector = 0x00,
 		.console_port = 0x2f8,
 		.timer_period_us = 0,
 		.cmdline = "console=ttyS1 earlyprintk=serial,ttyS1,115200 reservetop=0x1000000 quiet",

@@ -7,7 +7,7 @@
 
 const struct cfg_irq_route cfg_irq_routes[CFG_NR_IRQ_ROUTES_ALLOC] = {
 	{ .irq = 0, .pin = 2, .vector = 0xf0, .owner = CFG_OWNER_MONITOR },	/* monitor */
-	{ .irq = 3, .pin = 3, .vector = 0xae, .owner = 1 },	/* linux */
+	{ .irq = 3, .pin = 3, .vector = 0x9b, .owner = 1 },	/* linux */
 };
 
 /* vector -> guest id, CFG_OWNER_MONITOR or CFG_OWNER_NONE */
@@ -167,25 +167,25 @@ const uint8_t cfg_vector_owner[256] = {
 	[0x98] = CFG_OWNER_NONE,
 	[0x99] = CFG_OWNER_NONE,
 	[0x9a] = CFG_OWNER_NONE,
-	[0x9b] = CFG_OWNER_NONE,
-	[0x9c] = CFG_OWNER_NONE,
-	[0x9d] = CFG_OWNER_NONE,
-	[0x9e] = CFG_OWNER_NONE,
-	[0x9f] = CFG_OWNER_NONE,
-	[0xa0] = CFG_OWNER_NONE,
-	[0xa1] = CFG_OWNER_NONE,
-	[0xa2] = CFG_OWNER_NONE,
-	[0xa3] = CFG_OWNER_NONE,
-	[0xa4] = CFG_OWNER_NONE,
-	[0xa5] = CFG_OWNER_NONE,
-	[0xa6] = CFG_OWNER_NONE,
-	[0xa7] = CFG_OWNER_NONE,
-	[0xa8] = CFG_OWNER_NONE,
-	[0xa9] = CFG_OWNER_NONE,
-	[0xaa] = CFG_OWNER_NONE,
-	[0xab] = CFG_OWNER_NONE,
-	[0xac] = CFG_OWNER_NONE,
-	[0xad] = CFG_OWNER_NONE,
+	[0x9b] = 1,
+	[0x9c] = 1,
+	[0x9d] = 1,
+	[0x9e] = 1,
+	[0x9f] = 1,
+	[0xa0] = 1,
+	[0xa1] = 1,
+	[0xa2] = 1,
+	[0xa3] = 1,
+	[0xa4] = 1,
+	[0xa5] = 1,
+	[0xa6] = 1,
+	[0xa7] = 1,
+	[0xa8] = 1,
+	[0xa9] = 1,
+	[0xaa] = 1,
+	[0xab] = 1,
+	[0xac] = 1,
+	[0xad] = 1,
 	[0xae] = 1,
 	[0xaf] = 1,
 	[0xb0] = CFG_OWNER_NONE,
