@@ -13,9 +13,8 @@ srctree := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 O ?= .
 objtree := $(abspath $(O))
 CONFIG := $(objtree)/.config
-# The default product of `make run`: the probe product until the RTOS and
-# Linux guests can be built (then qemu_hybrid).
-DEFAULT_PRODUCT := qemu_probe
+# The default product of `make run`: the seeds' Linux + uITRON hybrid.
+DEFAULT_PRODUCT := qemu_hybrid
 GEN := $(objtree)/gen
 
 ifeq ($(V),1)

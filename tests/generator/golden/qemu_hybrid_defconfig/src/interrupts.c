@@ -7,7 +7,6 @@
 
 const struct cfg_irq_route cfg_irq_routes[CFG_NR_IRQ_ROUTES_ALLOC] = {
 	{ .irq = 0, .pin = 2, .vector = 0xf0, .owner = CFG_OWNER_MONITOR },	/* monitor */
-	{ .irq = 3, .pin = 3, .vector = 0xab, .owner = 1 },	/* linux */
 };
 
 /* vector -> guest id, CFG_OWNER_MONITOR or CFG_OWNER_NONE */
@@ -183,7 +182,7 @@ const uint8_t cfg_vector_owner[256] = {
 	[0xa8] = CFG_OWNER_NONE,
 	[0xa9] = CFG_OWNER_NONE,
 	[0xaa] = CFG_OWNER_NONE,
-	[0xab] = 1,
+	[0xab] = CFG_OWNER_NONE,
 	[0xac] = 1,
 	[0xad] = 1,
 	[0xae] = 1,

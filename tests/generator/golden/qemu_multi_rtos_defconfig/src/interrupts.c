@@ -7,7 +7,6 @@
 
 const struct cfg_irq_route cfg_irq_routes[CFG_NR_IRQ_ROUTES_ALLOC] = {
 	{ .irq = 0, .pin = 2, .vector = 0xf0, .owner = CFG_OWNER_MONITOR },	/* monitor */
-	{ .irq = 3, .pin = 3, .vector = 0x9b, .owner = 1 },	/* linux */
 };
 
 /* vector -> guest id, CFG_OWNER_MONITOR or CFG_OWNER_NONE */
@@ -167,7 +166,7 @@ const uint8_t cfg_vector_owner[256] = {
 	[0x98] = CFG_OWNER_NONE,
 	[0x99] = CFG_OWNER_NONE,
 	[0x9a] = CFG_OWNER_NONE,
-	[0x9b] = 1,
+	[0x9b] = CFG_OWNER_NONE,
 	[0x9c] = 1,
 	[0x9d] = 1,
 	[0x9e] = 1,

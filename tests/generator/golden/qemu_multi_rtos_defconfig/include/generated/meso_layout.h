@@ -34,8 +34,8 @@
 #define CFG_SPURIOUS_VECTOR		0xff
 
 #define CFG_NR_GUESTS			3
-#define CFG_NR_IRQ_ROUTES		2
-#define CFG_NR_IRQ_ROUTES_ALLOC		2
+#define CFG_NR_IRQ_ROUTES		1
+#define CFG_NR_IRQ_ROUTES_ALLOC		1
 #define CFG_NR_CHANNELS			0
 #define CFG_NR_CHANNELS_ALLOC		1
 
