@@ -8,7 +8,6 @@ Judged by the serial ports: COM1 the monitor, COM2 Linux (typed into),
 COM3 the RTOS.  Deterministic time (-icount), as the other QEMU tests.
 """
 import re
-import subprocess
 
 import pytest
 

@@ -1,0 +1,143 @@
+"""Helpers for the RTOS-under-Linux-load tests (test_rtos_under_load.py):
+booting a meso image with Linux and the RTOS, counting the RTOS demo's
+per-second reports on COM3 and driving a load on Linux's shell."""
+import re
+import subprocess
+import threading
+import time
+
+QEMU = "qemu-system-i386"
+
+
+class Serial:
+    """A QEMU whose stdio is one serial port (COM2, Linux's console),
+    logged to a file; expect() waits for a regex after the last match."""
+
+    def __init__(self, args, log):
+        self.log = log
+        self.buf = ""
+        self.lock = threading.Lock()
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        with open(self.log, "wb") as log:
+            while True:
+                data = self.proc.stdout.read1(4096)
+                if not data:
+                    return
+                log.write(data)
+                log.flush()
+                with self.lock:
+                    self.buf += data.decode("utf-8", "replace")
+
+    def expect(self, pattern, timeout):
+        rx = re.compile(pattern, re.M)
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            with self.lock:
+                m = rx.search(self.buf)
+                if m:
+                    self.buf = self.buf[m.end():]
+                    return m
+            if self.proc.poll() is not None and not self.reader.is_alive():
+                break
+            time.sleep(0.05)
+        raise AssertionError(f"no /{pattern}/ within {timeout} s; "
+                             f"serial log: {self.log}")
+
+    def send(self, text):
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait(timeout=10)
+        self.reader.join(timeout=5)
+
+READY = r"meso-linux: ready uptime=([0-9.]+)"
+BOOT_TIMEOUT = 180
+CMD_TIMEOUT = 60
+DEMO_RE = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+)")
+
+# The init's "all" workload (CPU loop, 4 MiB tmpfs I/O, console flood),
+# typed as one shell loop that runs until the test stops QEMU.
+LOAD_LOOP = (
+    "while :; do "
+    "i=0 s=0; while [ $i -lt 20000 ]; do s=$(( (s + i * i) % 1000003 )); i=$((i+1)); done; "
+    "dd if=/dev/zero of=/tmp/io.a bs=64k count=64 2>/dev/null; cp /tmp/io.a /tmp/io.b; "
+    "md5sum /tmp/io.b >/dev/null; rm -f /tmp/io.a /tmp/io.b; "
+    "i=0; while [ $i -lt 200 ]; do echo \"flood $i ..........................................................\"; i=$((i+1)); done; "
+    # kernel messages at alert level: printk writes them to the console
+    # with interrupts disabled (the section the IPL split must shorten)
+    "i=0; while [ $i -lt 20 ]; do echo \"<1>meso-kmsg $i ................................................................................................................\" > /dev/kmsg; i=$((i+1)); done; "
+    "echo LOAD_ROUND; done\n")
+
+
+def boot_monitor(iso, tmp_path):
+    com = {n: tmp_path / f"com{n}.log" for n in (1, 3, 4)}
+    args = [QEMU, "-machine", "pc,accel=tcg", "-m", "256",
+            "-cdrom", str(iso), "-display", "none", "-no-reboot",
+            "-monitor", "none", "-icount", "shift=5,sleep=off",
+            "-rtc", "clock=vm",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-serial", f"file:{com[1]}", "-serial", "stdio",
+            "-serial", f"file:{com[3]}", "-serial", f"file:{com[4]}"]
+    s = Serial(args, tmp_path / "com2.log")
+    s.com = com
+    return s
+
+
+def demo_reports(path):
+    try:
+        text = path.read_text(errors="replace")
+    except FileNotFoundError:
+        return []
+    return [tuple(map(int, m.groups())) for m in DEMO_RE.finditer(text)]
+
+
+def wait_reports(s, start, n, timeout):
+    """Wait until COM3 holds n demo reports after index start; return them."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        reps = demo_reports(s.com[3])
+        if len(reps) >= start + n:
+            return reps[start:start + n]
+        if s.proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    raise AssertionError(f"only {len(demo_reports(s.com[3])) - start} of {n} "
+                         f"demo reports within {timeout} s: {s.com[3]}")
+
+
+def summary(reps):
+    """(periods, missed, mean of lat_avg, max of lat_max)"""
+    return (sum(r[0] for r in reps), sum(r[1] for r in reps),
+            sum(r[2] for r in reps) // len(reps), max(r[3] for r in reps))
+
+
+def boot_to_shell(s):
+    s.expect(READY, BOOT_TIMEOUT)
+    s.expect(r"/ # ", CMD_TIMEOUT)
+    s.send("echo SHELL_OK $((6*7))\n")
+    s.expect(r"^SHELL_OK 42\r?$", CMD_TIMEOUT)
+
+
+def measure(s, unloaded_n=5, loaded_n=20, skip=1):
+    """Boot to the shell, take unloaded_n reports idle, start the load and
+    take loaded_n reports under it (the first `skip` after each switch are
+    dropped: they straddle the change).  Returns (unloaded, loaded)."""
+    boot_to_shell(s)
+    base = len(demo_reports(s.com[3]))
+    unloaded = wait_reports(s, base + skip, unloaded_n, 240)
+    s.send(LOAD_LOOP)
+    s.expect(r"^LOAD_ROUND\r?$", 240)
+    base = len(demo_reports(s.com[3]))
+    loaded = wait_reports(s, base, loaded_n, 600)
+    # the load was still running at the end
+    s.expect(r"^LOAD_ROUND\r?$", 240)
+    return unloaded, loaded

@@ -1,0 +1,101 @@
+"""The RTOS's 1 ms periodic task under Linux load with the IPL split, and
+across a Linux crash (issue 5, Tests).
+
+Judged by serial output only: COM2 Linux's shell (typed into), COM3 the
+RTOS demo's once-a-second report
+    demo: periods=1000 missed=0 lat_avg=N lat_max=N (tsc)
+(lat_* are per second, in TSC cycles; under -icount shift=5 the TSC runs
+at ~1 GHz of virtual time, so 1000 tsc ~ 1 us), COM1 the monitor.
+QEMU runs with -icount shift=5,sleep=off (deterministic virtual time).
+
+The load is the init's "all" workload (CPU loop, 4 MiB tmpfs I/O, a
+console flood) plus bursts of alert-level kernel messages, typed as a
+shell loop that runs until QEMU is stopped.
+
+The split-off comparison is not a test yet: it needs a second Linux build
+(about 6 minutes) and its margin rests on one or two latency spikes per
+twenty seconds; the figures measured by hand are in docs/benchmarks.md.
+"""
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+import rtos_load_helpers as h
+
+SRCTREE = Path(__file__).resolve().parents[2]
+
+# Measured on this tree (qemu_hybrid, IPL split on), per-second lat_max:
+# unloaded 11136 tsc, under load 11136 tsc (lat_avg 10612 both).  The
+# bound allows 25 % over the unloaded figure plus 2000 tsc (~2 us).
+LOAD_BOUND_FACTOR = 1.25
+LOAD_BOUND_SLACK = 2000
+
+
+def _make(objtree, *goals, timeout):
+    cmd = ["make", "-C", str(SRCTREE), f"O={objtree}", *goals]
+    res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    assert res.returncode == 0, (
+        f"{' '.join(cmd)} failed:\n{res.stdout[-3000:]}\n{res.stderr[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def split_on_iso(linux_build):
+    _make(linux_build, "image", timeout=1800)
+    iso = linux_build / "build" / "meso.iso"
+    assert iso.is_file()
+    return iso
+
+
+def _run(iso, tmp_path):
+    s = h.boot_monitor(iso, tmp_path)
+    try:
+        unloaded, loaded = h.measure(s, unloaded_n=5, loaded_n=20)
+        monitor = s.com[1].read_text(errors="replace")
+    finally:
+        s.close()
+    return unloaded, loaded, monitor
+
+
+
+
+def test_rtos_on_time_under_linux_load(split_on_iso, tmp_path):
+    """IPL split on: while Linux runs the load, >= 10 demo reports (20,
+    i.e. 20,000 periods) all with missed=0, and every per-second lat_max
+    under load <= 1.25 * (unloaded lat_max) + 2000 tsc.  Measured:
+    unloaded lat_avg 10612 / lat_max 11136, loaded 10612 / 11136 tsc."""
+    t0 = time.monotonic()
+    unloaded, loaded, monitor = _run(split_on_iso, tmp_path)
+    u, l = h.summary(unloaded), h.summary(loaded)
+    print(f"split on: unloaded periods={u[0]} missed={u[1]} lat_avg={u[2]} "
+          f"lat_max={u[3]}; loaded periods={l[0]} missed={l[1]} "
+          f"lat_avg={l[2]} lat_max={l[3]}; wall {time.monotonic() - t0:.1f} s")
+    assert "health:" not in monitor, monitor
+    assert len(loaded) >= 10 and l[0] >= 10000, loaded
+    assert all(r[1] == 0 for r in unloaded + loaded), unloaded + loaded
+    bound = LOAD_BOUND_FACTOR * u[3] + LOAD_BOUND_SLACK
+    assert all(r[3] <= bound for r in loaded), (bound, loaded)
+
+
+def test_rtos_survives_linux_crash(split_on_iso, tmp_path):
+    """Linux's init exits (`exec true` in its shell): the kernel panics
+    ("Attempted to kill init"); the RTOS keeps reporting, missed=0, for
+    at least 5 more seconds, and the monitor stays up."""
+    t0 = time.monotonic()
+    s = h.boot_monitor(split_on_iso, tmp_path)
+    try:
+        h.boot_to_shell(s)
+        s.send("exec true\n")
+        s.expect(r"Kernel panic - not syncing: Attempted to kill init", 120)
+        base = len(h.demo_reports(s.com[3]))
+        after = h.wait_reports(s, base, 6, 240)
+        monitor = s.com[1].read_text(errors="replace")
+        assert s.proc.poll() is None, "QEMU stopped"
+    finally:
+        s.close()
+    print(f"after panic: {after}; monitor health lines: "
+          f"{[l for l in monitor.splitlines() if 'health:' in l]}; "
+          f"wall {time.monotonic() - t0:.1f} s")
+    assert all(r[1] == 0 and r[0] >= 990 for r in after), after
+    assert "PANIC" not in monitor and "system stopped" not in monitor, monitor
