@@ -22,6 +22,18 @@ def _c_bytes(data, per_line):
             + "," for i in range(0, len(data), per_line)]
 
 
+def _owner_rows(owners, monitor_vectors):
+    """cfg_vector_owner as 16 rows of 16, one per priority class, with the
+    short names the template defines (N none, M monitor, else guest id)."""
+    def owner(v):
+        if v in owners:
+            return str(owners[v]["owner"])
+        return "M" if v in monitor_vectors else "N"
+    return [dict(cls=c, owners=", ".join(owner((c << 4) | i)
+                                         for i in range(16)))
+            for c in range(16)]
+
+
 def _guest_view(product, g, gid, vectors, srctree, objtree):
     low, high = plan.band(product, g)
     tpr_open, tpr_masked = plan.tpr_values(product, g)
@@ -117,9 +129,7 @@ def view(product, config_name, srctree, objtree):
         lapic_timer_owner=ids.get(product.lapic_timer_owner, -1)
         if product.lapic_timer_owner is not None else -1,
         guests=guests, routes=routes, channels=channels,
-        vector_owner=[owners[v]["owner"] if v in owners else
-                      ("MONITOR" if v in monitor_vectors else "NONE")
-                      for v in range(256)],
+        vector_classes=_owner_rows(owners, monitor_vectors),
         vector_table=[dict(vector=v, **owners[v]) for v in sorted(owners,
                                                                    reverse=True)],
         monitor_vectors=[dict(vector=v, what=w) for v, w in
