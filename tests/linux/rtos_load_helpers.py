@@ -2,62 +2,10 @@
 booting a meso image with Linux and the RTOS, counting the RTOS demo's
 per-second reports on COM3 and driving a load on Linux's shell."""
 import re
-import subprocess
-import threading
 import time
 
-QEMU = "qemu-system-i386"
+from linux_qemu import QEMU, Serial
 
-
-class Serial:
-    """A QEMU whose stdio is one serial port (COM2, Linux's console),
-    logged to a file; expect() waits for a regex after the last match."""
-
-    def __init__(self, args, log):
-        self.log = log
-        self.buf = ""
-        self.lock = threading.Lock()
-        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT)
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self):
-        with open(self.log, "wb") as log:
-            while True:
-                data = self.proc.stdout.read1(4096)
-                if not data:
-                    return
-                log.write(data)
-                log.flush()
-                with self.lock:
-                    self.buf += data.decode("utf-8", "replace")
-
-    def expect(self, pattern, timeout):
-        rx = re.compile(pattern, re.M)
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            with self.lock:
-                m = rx.search(self.buf)
-                if m:
-                    self.buf = self.buf[m.end():]
-                    return m
-            if self.proc.poll() is not None and not self.reader.is_alive():
-                break
-            time.sleep(0.05)
-        raise AssertionError(f"no /{pattern}/ within {timeout} s; "
-                             f"serial log: {self.log}")
-
-    def send(self, text):
-        self.proc.stdin.write(text.encode())
-        self.proc.stdin.flush()
-
-    def close(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait(timeout=10)
-        self.reader.join(timeout=5)
 
 READY = r"meso-linux: ready uptime=([0-9.]+)"
 BOOT_TIMEOUT = 180

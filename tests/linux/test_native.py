@@ -8,7 +8,7 @@ linked at the partition base.
 """
 import re
 
-from conftest import QEMU_LAPIC_KHZ, bootmem, host_tsc_khz, partition_memmap
+from linux_qemu import QEMU_LAPIC_KHZ, bootmem, host_tsc_khz, partition_memmap
 
 READY = r"meso-linux: ready uptime=([0-9.]+)"
 PROMPT = r"/ # "

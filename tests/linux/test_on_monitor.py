@@ -11,20 +11,12 @@ import re
 
 import pytest
 
-from conftest import QEMU, Serial, _make
+from linux_qemu import QEMU, Serial
 
 READY = r"meso-linux: ready uptime=([0-9.]+)"
 BOOT_TIMEOUT = 120      # wall time under TCG with -icount
 CMD_TIMEOUT = 30
 DEMO_RE = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+)")
-
-
-@pytest.fixture(scope="module")
-def hybrid_image(linux_build):
-    _make(linux_build, "image", timeout=1800)
-    iso = linux_build / "build" / "meso.iso"
-    assert iso.is_file()
-    return iso
 
 
 @pytest.fixture

@@ -16,36 +16,18 @@ The split-off comparison is not a test yet: it needs a second Linux build
 (about 6 minutes) and its margin rests on one or two latency spikes per
 twenty seconds; the figures measured by hand are in docs/benchmarks.md.
 """
-import subprocess
 import time
-from pathlib import Path
 
 import pytest
 
 import rtos_load_helpers as h
 
-SRCTREE = Path(__file__).resolve().parents[2]
 
 # Measured on this tree (qemu_hybrid, IPL split on), per-second lat_max:
 # unloaded 11136 tsc, under load 11136 tsc (lat_avg 10612 both).  The
 # bound allows 25 % over the unloaded figure plus 2000 tsc (~2 us).
 LOAD_BOUND_FACTOR = 1.25
 LOAD_BOUND_SLACK = 2000
-
-
-def _make(objtree, *goals, timeout):
-    cmd = ["make", "-C", str(SRCTREE), f"O={objtree}", *goals]
-    res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-    assert res.returncode == 0, (
-        f"{' '.join(cmd)} failed:\n{res.stdout[-3000:]}\n{res.stderr[-3000:]}")
-
-
-@pytest.fixture(scope="module")
-def split_on_iso(linux_build):
-    _make(linux_build, "image", timeout=1800)
-    iso = linux_build / "build" / "meso.iso"
-    assert iso.is_file()
-    return iso
 
 
 def _run(iso, tmp_path):
@@ -68,13 +50,13 @@ def _run(iso, tmp_path):
 # failing the suite; when it passes it shows as XPASS.
 @pytest.mark.xfail(strict=False, reason="intermittent monitor #PF writing "
                    "Linux's return frame under load (trusted path)")
-def test_rtos_on_time_under_linux_load(split_on_iso, tmp_path):
+def test_rtos_on_time_under_linux_load(hybrid_image, tmp_path):
     """IPL split on: while Linux runs the load, >= 10 demo reports (20,
     i.e. 20,000 periods) all with missed=0, and every per-second lat_max
     under load <= 1.25 * (unloaded lat_max) + 2000 tsc.  Measured:
     unloaded lat_avg 10612 / lat_max 11136, loaded 10612 / 11136 tsc."""
     t0 = time.monotonic()
-    unloaded, loaded, monitor = _run(split_on_iso, tmp_path)
+    unloaded, loaded, monitor = _run(hybrid_image, tmp_path)
     u, l = h.summary(unloaded), h.summary(loaded)
     print(f"split on: unloaded periods={u[0]} missed={u[1]} lat_avg={u[2]} "
           f"lat_max={u[3]}; loaded periods={l[0]} missed={l[1]} "
@@ -86,12 +68,12 @@ def test_rtos_on_time_under_linux_load(split_on_iso, tmp_path):
     assert all(r[3] <= bound for r in loaded), (bound, loaded)
 
 
-def test_rtos_survives_linux_crash(split_on_iso, tmp_path):
+def test_rtos_survives_linux_crash(hybrid_image, tmp_path):
     """Linux's init exits (`exec true` in its shell): the kernel panics
     ("Attempted to kill init"); the RTOS keeps reporting, missed=0, for
     at least 5 more seconds, and the monitor stays up."""
     t0 = time.monotonic()
-    s = h.boot_monitor(split_on_iso, tmp_path)
+    s = h.boot_monitor(hybrid_image, tmp_path)
     try:
         h.boot_to_shell(s)
         s.send("exec true\n")
