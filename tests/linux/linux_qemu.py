@@ -13,6 +13,8 @@ import pytest
 
 SRCTREE = Path(__file__).resolve().parents[2]
 QEMU = "qemu-system-i386"
+READY = r"meso-linux: ready uptime=([0-9.]+)"
+DEMO_RE = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+)")
 # QEMU's local APIC timer counts at 1 GHz (measured: 999.39 MHz).
 QEMU_LAPIC_KHZ = 1000000
 
@@ -109,3 +111,26 @@ def host_tsc_khz():
             return int(float(line.split(":")[1]) * 1000)
     pytest.skip("no cpu MHz in /proc/cpuinfo")
 
+
+def boot_monitor(iso, tmp_path):
+    """Boot a meso ISO with Linux on COM2 (this Serial) and the monitor,
+    the RTOS and COM4 in files (s.com[n]), under -icount."""
+    com = {n: tmp_path / f"com{n}.log" for n in (1, 3, 4)}
+    args = [QEMU, "-machine", "pc,accel=tcg", "-m", "256",
+            "-cdrom", str(iso), "-display", "none", "-no-reboot",
+            "-monitor", "none", "-icount", "shift=5,sleep=off",
+            "-rtc", "clock=vm",
+            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+            "-serial", f"file:{com[1]}", "-serial", "stdio",
+            "-serial", f"file:{com[3]}", "-serial", f"file:{com[4]}"]
+    s = Serial(args, tmp_path / "com2.log")
+    s.com = com
+    return s
+
+
+def demo_reports(path):
+    try:
+        text = path.read_text(errors="replace")
+    except FileNotFoundError:
+        return []
+    return [tuple(map(int, m.groups())) for m in DEMO_RE.finditer(text)]

@@ -1,16 +1,13 @@
 """Helpers for the RTOS-under-Linux-load tests (test_rtos_under_load.py):
 booting a meso image with Linux and the RTOS, counting the RTOS demo's
 per-second reports on COM3 and driving a load on Linux's shell."""
-import re
 import time
 
-from linux_qemu import QEMU, Serial
+from linux_qemu import READY, demo_reports
 
 
-READY = r"meso-linux: ready uptime=([0-9.]+)"
 BOOT_TIMEOUT = 180
 CMD_TIMEOUT = 60
-DEMO_RE = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+)")
 
 # The init's "all" workload (CPU loop, 4 MiB tmpfs I/O, console flood),
 # typed as one shell loop that runs until the test stops QEMU.
@@ -24,28 +21,6 @@ LOAD_LOOP = (
     # with interrupts disabled (the section the IPL split must shorten)
     "i=0; while [ $i -lt 20 ]; do echo \"<1>meso-kmsg $i ................................................................................................................\" > /dev/kmsg; i=$((i+1)); done; "
     "echo LOAD_ROUND; done\n")
-
-
-def boot_monitor(iso, tmp_path):
-    com = {n: tmp_path / f"com{n}.log" for n in (1, 3, 4)}
-    args = [QEMU, "-machine", "pc,accel=tcg", "-m", "256",
-            "-cdrom", str(iso), "-display", "none", "-no-reboot",
-            "-monitor", "none", "-icount", "shift=5,sleep=off",
-            "-rtc", "clock=vm",
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-            "-serial", f"file:{com[1]}", "-serial", "stdio",
-            "-serial", f"file:{com[3]}", "-serial", f"file:{com[4]}"]
-    s = Serial(args, tmp_path / "com2.log")
-    s.com = com
-    return s
-
-
-def demo_reports(path):
-    try:
-        text = path.read_text(errors="replace")
-    except FileNotFoundError:
-        return []
-    return [tuple(map(int, m.groups())) for m in DEMO_RE.finditer(text)]
 
 
 def wait_reports(s, start, n, timeout):

@@ -7,40 +7,20 @@ APIC timer while the RTOS keeps its 1 ms period.
 Judged by the serial ports: COM1 the monitor, COM2 Linux (typed into),
 COM3 the RTOS.  Deterministic time (-icount), as the other QEMU tests.
 """
-import re
 
 import pytest
 
-from linux_qemu import QEMU, Serial
+from linux_qemu import READY, boot_monitor, demo_reports
 
-READY = r"meso-linux: ready uptime=([0-9.]+)"
 BOOT_TIMEOUT = 120      # wall time under TCG with -icount
 CMD_TIMEOUT = 30
-DEMO_RE = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+)")
 
 
 @pytest.fixture
 def on_monitor(hybrid_image, tmp_path):
-    com = {n: tmp_path / f"com{n}.log" for n in (1, 3, 4)}
-    args = [QEMU, "-machine", "pc,accel=tcg", "-m", "256",
-            "-cdrom", str(hybrid_image), "-display", "none", "-no-reboot",
-            "-monitor", "none", "-icount", "shift=5,sleep=off",
-            "-rtc", "clock=vm",
-            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-            "-serial", f"file:{com[1]}", "-serial", "stdio",
-            "-serial", f"file:{com[3]}", "-serial", f"file:{com[4]}"]
-    s = Serial(args, tmp_path / "com2.log")
-    s.com = com
+    s = boot_monitor(hybrid_image, tmp_path)
     yield s
     s.close()
-
-
-def demo_reports(path):
-    try:
-        text = path.read_text(errors="replace")
-    except FileNotFoundError:
-        return []
-    return [tuple(map(int, m.groups())) for m in DEMO_RE.finditer(text)]
 
 
 def test_linux_boots_beside_rtos(on_monitor):

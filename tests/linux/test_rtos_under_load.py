@@ -21,6 +21,7 @@ import time
 import pytest
 
 import rtos_load_helpers as h
+from linux_qemu import boot_monitor, demo_reports
 
 
 # Measured on this tree (qemu_hybrid, IPL split on), per-second lat_max:
@@ -31,7 +32,7 @@ LOAD_BOUND_SLACK = 2000
 
 
 def _run(iso, tmp_path):
-    s = h.boot_monitor(iso, tmp_path)
+    s = boot_monitor(iso, tmp_path)
     try:
         unloaded, loaded = h.measure(s, unloaded_n=5, loaded_n=20)
         monitor = s.com[1].read_text(errors="replace")
@@ -73,12 +74,12 @@ def test_rtos_survives_linux_crash(hybrid_image, tmp_path):
     ("Attempted to kill init"); the RTOS keeps reporting, missed=0, for
     at least 5 more seconds, and the monitor stays up."""
     t0 = time.monotonic()
-    s = h.boot_monitor(hybrid_image, tmp_path)
+    s = boot_monitor(hybrid_image, tmp_path)
     try:
         h.boot_to_shell(s)
         s.send("exec true\n")
         s.expect(r"Kernel panic - not syncing: Attempted to kill init", 120)
-        base = len(h.demo_reports(s.com[3]))
+        base = len(demo_reports(s.com[3]))
         after = h.wait_reports(s, base, 6, 240)
         monitor = s.com[1].read_text(errors="replace")
         assert s.proc.poll() is None, "QEMU stopped"
