@@ -11,6 +11,9 @@ import pytest
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 RUN = os.path.join(SRCTREE, "tests", "uitron", "run_native.sh")
 TIMEOUT = 60
+# Deterministic virtual time for checks whose outcome depends on where a
+# tick lands (irot_rdq from the tick ISR): the same on every run.
+ICOUNT_NATIVE = "-icount shift=5,sleep=off"
 
 needs_tools = pytest.mark.skipif(
     not all(shutil.which(t) for t in ("qemu-system-i386", "grub-mkrescue", "xorriso", "gcc")),

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from meso_run import Boot, build, demo_reports
-from native_run import native_images, needs_tools, run_native  # noqa: F401 (fixture)
+from native_run import ICOUNT_NATIVE, native_images, needs_tools, run_native  # noqa: F401 (fixture)
 
 CHECK_RE = re.compile(r"(PASS|FAIL) (\S+)")
 SUMMARY_RE = re.compile(r"conformance: \d+ passed, \d+ failed")
@@ -35,7 +35,7 @@ def test_conformance_on_the_monitor_matches_native(tree, native_images, tmp_path
     lines = run.lines(2)
     start = next(i for i, l in enumerate(lines) if l == "conformance: start")
     meso = checks(lines[start:])
-    _, native_lines, _ = run_native(native_images, "conformance")
+    _, native_lines, _ = run_native(native_images, "conformance", ICOUNT_NATIVE)
     native = checks(native_lines)
     assert not [c for c in meso if c[0] == "FAIL"], "\n".join(lines)
     assert len(native) >= 70 and meso == native

@@ -3,12 +3,12 @@
 timeout (see native_run.py)."""
 import re
 
-from native_run import native_images, needs_tools, run_native  # noqa: F401 (fixture)
+from native_run import ICOUNT_NATIVE, native_images, needs_tools, run_native  # noqa: F401 (fixture)
 
 
 @needs_tools
 def test_conformance_all_pass(native_images):
-    rc, lines, err = run_native(native_images, "conformance")
+    rc, lines, err = run_native(native_images, "conformance", ICOUNT_NATIVE)
     checks = [l for l in lines if l.startswith(("PASS ", "FAIL "))]
     failures = [l for l in checks if l.startswith("FAIL ")]
     summary = [l for l in lines if l.startswith("conformance: ")]
