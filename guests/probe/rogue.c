@@ -166,6 +166,35 @@ static void wild_hypercalls(void)
 		     refused, i);
 }
 
+/*
+ * The direction flag is the guest's: a monitor that ran its string copies
+ * with it set would write below the buffer it was given, into whatever
+ * lies there (here: canaries; at a partition's start: the neighbour).
+ */
+static void hypercall_with_df(void)
+{
+	static struct { uint32_t below[8]; struct meso_info info; uint32_t above[8]; } b;
+	uint32_t i, intact = 1;
+	long ret;
+
+	for (i = 0; i < 8; i++)
+		b.below[i] = b.above[i] = 0x5a5a5a5au;
+	__asm__ volatile("std");
+	ret = meso_info(&b.info);
+	__asm__ volatile("cld");
+	for (i = 0; i < 8; i++)
+		intact &= b.below[i] == 0x5a5a5a5au && b.above[i] == 0x5a5a5a5au;
+	probe_printf("rogue: hypercall with DF set: returned %d, info %s, canaries %s\n",
+		     (int32_t)ret,
+		     b.info.magic == MESO_INFO_MAGIC && b.info.id == probe_info.id ? "ok" : "WRONG",
+		     intact ? "intact" : "OVERWRITTEN");
+}
+
+static void fault_with_df(void)	/* the restart clears the partition */
+{
+	__asm__ volatile("std\n\tud2");
+}
+
 static const struct attack {
 	const char *what;
 	void (*fn)(void);
@@ -187,6 +216,8 @@ static const struct attack {
 	{ "triple-fault attempt", triple_fault, 1 },
 	{ "hypercall with wild pointer", wild_pointer, 0 },
 	{ "wild hypercall numbers and arguments", wild_hypercalls, 0 },
+	{ "hypercall with direction flag set", hypercall_with_df, 0 },
+	{ "fault with direction flag set", fault_with_df, 1 },
 };
 #define NR_ATTACKS (sizeof(attacks) / sizeof(attacks[0]))
 

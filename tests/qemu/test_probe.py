@@ -38,6 +38,7 @@ ROGUE_FAULTS = [
     (11, "undefined instruction", r"fault #UD at eip=0x[0-9a-f]+ -> restart"),
     (12, "stack overflow", r"fault #(PF|SS) at eip=0x[0-9a-f]+( cr2=0x01bffffc)? -> restart"),
     (13, "triple-fault attempt", r"fault bad-irq-frame at eip=0x[0-9a-f]+ -> restart"),
+    (17, "fault with direction flag set", r"fault #UD at eip=0x[0-9a-f]+ -> restart"),
 ]
 
 
@@ -58,7 +59,7 @@ def _done(r):
     com1 = r.lines
     return (ticks and ticks[-1][0] >= MIN_PERIODS
             and sum(l.startswith("spinner: burst") for l in com1) >= 20
-            and any(l == "rogue: round 1: all 16 attacks done" for l in com1)
+            and any(l == "rogue: round 1: all 18 attacks done" for l in com1)
             and any("round trips" in l for l in r.guest_lines(3)))
 
 
@@ -151,6 +152,14 @@ def test_rogue_hlt_emulated(run):
                for l in run.lines[i + 1:i + 4])
 
 
+def test_rogue_direction_flag_does_not_steer_the_monitor(run):
+    """A guest's DF=1 must not make the monitor's string copies run
+    backwards (below the buffer it validated)."""
+    i = run.lines.index("rogue: round 0 attack 16: hypercall with direction flag set")
+    assert run.lines[i + 1] == ("rogue: hypercall with DF set: returned 0, info ok, "
+                                "canaries intact"), run.lines[i + 1]
+
+
 def test_rogue_wild_hypercalls_refused(run):
     assert any(re.fullmatch(r"health: guest rogue hypercall console_write bad "
                             r"pointer 0xdeadbeef\+16 -> refused \(-2\)", l)
@@ -160,7 +169,7 @@ def test_rogue_wild_hypercalls_refused(run):
     assert any(re.fullmatch(r"health: guest rogue hypercall irq_state bad "
                             r"pointer 0xfffffffc\+4 -> refused \(-2\)", l)
                for l in run.lines)
-    assert "rogue: round 1: all 16 attacks done" in run.lines
+    assert "rogue: round 1: all 18 attacks done" in run.lines
 
 
 def test_only_rogue_faults(run):

@@ -39,6 +39,7 @@ vec_\n:
 	.endr
 
 trap_common:
+	cld			/* a guest may trap with DF set; C needs it clear */
 	pusha
 	push	%ds
 	push	%es
