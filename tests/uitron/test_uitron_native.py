@@ -27,7 +27,7 @@ def test_conformance_all_pass(native_images):
 
 @needs_tools
 def test_demo_meets_every_period(native_images):
-    rc, lines, err = run_native(native_images, "demo")
+    rc, lines, err = run_native(native_images, "demo", ICOUNT_NATIVE)
     pat = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+) \(tsc\)")
     stats = [pat.fullmatch(l) for l in lines if l.startswith("demo: periods=")]
     assert len(stats) == 3 and all(stats), "\n".join(lines) + err
@@ -35,6 +35,13 @@ def test_demo_meets_every_period(native_images):
         periods, missed, avg, mx = map(int, m.groups())
         assert periods == 1000 and missed == 0, m.group(0)
         assert 0 < avg <= mx, m.group(0)
+    hists = [l for l in lines if l.startswith("demo: hist ")]
+    assert len(hists) == 3, hists
+    for m, h in zip(stats, hists):
+        # that second's histogram: every period once, the worst in the top bucket
+        buckets = [tuple(map(int, b.split(":"))) for b in h.split()[3:]]
+        assert h.split()[2] == "w=512" and sum(c for _, c in buckets) == 1000, h
+        assert max(b for b, _ in buckets) == int(m.group(4)) // 512, (h, m.group(0))
     dtq = [re.fullmatch(r"demo: dtq sent=(\d+) received=(\d+) errors=0", l) for l in lines]
     dtq = [m for m in dtq if m]
     assert dtq, lines

@@ -9,6 +9,10 @@
  * the second with the fastest semaphore ping-pong round that
  * second (two task switches; the task-switch benchmark):
  *   demo: pingpong round_min=N (tsc)
+ * and the third that second's latency histogram, non-empty buckets only,
+ * bucket b holding latencies in [b*w, (b+1)*w) tsc, the last one also
+ * everything above:
+ *   demo: hist w=512 20:981 21:17 46:2
  * Below it a producer/consumer pair streams numbers through a data queue
  * and two tasks ping-pong on two semaphores, both in bursts that leave
  * the CPU idle most of the time, so a lower-priority guest beside it
@@ -22,6 +26,8 @@
 #endif
 #define DEMO_BURST 16		/* data queue items, then 5 ms of rest */
 #define DEMO_ROUNDS 4		/* ping-pong rounds, then 1 ms of rest */
+#define HIST_SHIFT 9		/* 512 tsc per histogram bucket */
+#define HIST_BUCKETS 128
 
 static const UINT demo_seconds = DEMO_SECONDS;
 
@@ -29,6 +35,48 @@ static volatile unsigned long long tick_tsc;
 static volatile UINT released;
 static volatile UINT dtq_sent, dtq_received, dtq_errors, pingpong_rounds;
 static volatile unsigned long long round_min = ~0ull;	/* this second */
+static UINT hist[HIST_BUCKETS];					/* this second */
+
+static void hist_add(unsigned long long lat)
+{
+	unsigned long long b = lat >> HIST_SHIFT;
+
+	hist[b < HIST_BUCKETS ? b : HIST_BUCKETS - 1]++;
+}
+
+static UINT put_u(char *s, UINT v)	/* decimal, returns its length */
+{
+	char t[10];
+	UINT n = 0, i = 0;
+
+	do
+		t[n++] = (char)('0' + v % 10);
+	while (v /= 10);
+	while (n)
+		s[i++] = t[--n];
+	return i;
+}
+
+static void hist_print(void)	/* at most 12 buckets: ~110 characters */
+{
+	char line[12 * 16 + 1];
+	UINT i, n = 0, shown = 0;
+
+	for (i = 0; i < HIST_BUCKETS; i++) {
+		if (!hist[i])
+			continue;
+		if (shown++ < 12) {	/* a second has 2-5; more is cut */
+			line[n++] = ' ';
+			n += put_u(line + n, i);
+			line[n++] = ':';
+			n += put_u(line + n, hist[i]);
+		}
+		hist[i] = 0;
+	}
+	line[n] = 0;
+	syslog_printf("demo: hist w=%u%s%s\n", 1u << HIST_SHIFT, line,
+		      shown > 12 ? " +" : "");
+}
 
 void demo_tick_isr(VP_INT exinf)
 {
@@ -61,12 +109,14 @@ void demo_periodic(VP_INT exinf)
 		sum += lat;
 		if (lat > max)
 			max = lat;
+		hist_add(lat);
 		if (r / 1000 == seconds)
 			continue;
 		seconds = r / 1000;
 		syslog_printf("demo: periods=%u missed=%u lat_avg=%llu lat_max=%llu (tsc)\n",
 			      periods, missed, sum / periods, max);
 		syslog_printf("demo: pingpong round_min=%llu (tsc)\n", round_min);
+		hist_print();
 		round_min = ~0ull;
 		periods = missed = 0;
 		sum = max = 0;
