@@ -15,14 +15,6 @@ from linux_qemu import READY, boot_monitor, demo_reports
 BOOT_TIMEOUT = 120      # wall time under TCG with -icount
 CMD_TIMEOUT = 30
 
-# Known monitor bug (see docs/benchmarks.md and the closing note): the
-# trusted path can fault writing Linux's return frame onto its stack
-# ("monitor exception #PF ... cr2=0xc43ffffc"), at boot or under load, in
-# about one run of five; the machine stops.  Until it is fixed these tests
-# report it as an expected failure; they show XPASS when the run is clean.
-pytestmark = pytest.mark.xfail(strict=False, reason="intermittent monitor "
-                               "#PF writing Linux's return frame (trusted path)")
-
 
 
 @pytest.fixture

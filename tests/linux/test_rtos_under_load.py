@@ -23,14 +23,6 @@ import pytest
 import rtos_load_helpers as h
 from linux_qemu import boot_monitor, demo_reports
 
-# Known monitor bug (see docs/benchmarks.md and the closing note): the
-# trusted path can fault writing Linux's return frame onto its stack
-# ("monitor exception #PF ... cr2=0xc43ffffc"), at boot or under load, in
-# about one run of five; the machine stops.  Until it is fixed these tests
-# report it as an expected failure; they show XPASS when the run is clean.
-pytestmark = pytest.mark.xfail(strict=False, reason="intermittent monitor "
-                               "#PF writing Linux's return frame (trusted path)")
-
 
 
 # Measured on this tree (qemu_hybrid, IPL split on), per-second lat_max:

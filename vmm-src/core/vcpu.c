@@ -349,6 +349,7 @@ static struct trapframe *trusted_resume(struct vcpu *v)
 		cpu_restore_guest_desc(&v->desc);
 		v->desc_saved = 0;
 	}
+	cpu_null_stale_selectors(&v->ctx);
 	if (v->ctx.cs & 3) {
 		n = sizeof(*f);
 		f = (struct trapframe *)(v->kesp - n);

@@ -173,3 +173,28 @@ void cpu_restore_guest_desc(const struct cpu_guest_desc *d)
 		tss_loaded = -1;
 	}
 }
+
+/*
+ * A trusted guest may have rewritten the descriptor a saved data selector
+ * names while the monitor held its frame (Linux loads a task's TLS entries
+ * into its GDT before it reloads %gs).  Popping it would fault inside the
+ * monitor; like Linux's own pop fixup, load the null selector instead.
+ * On the guest's GDT.
+ */
+void cpu_null_stale_selectors(struct trapframe *f)
+{
+	uint32_t *sel[4] = { &f->gs, &f->fs, &f->es, &f->ds };
+	unsigned int i;
+
+	for (i = 0; i < 4; i++) {
+		uint32_t ar;
+		uint8_t ok;
+
+		if (!(*sel[i] & ~3u))
+			continue;
+		__asm__("lar %2, %0\n\tsetz %1" : "=r"(ar), "=q"(ok) : "r"(*sel[i]) : "cc");
+		/* present, code or data, and readable if code */
+		if (!ok || (ar & 0x9000) != 0x9000 || (ar & 0xa00) == 0x800)
+			*sel[i] = 0;
+	}
+}

@@ -93,8 +93,11 @@ static __attribute__((noinline)) void handle_exception(struct trapframe *tf)
 	if (!from_guest(tf) || !v) {
 		uint32_t cr2 = cpu_read_cr2();
 
-		panic("monitor exception %s err=0x%x at eip=0x%08x cr2=0x%08x",
-		      exc_names[tf->vector], tf->err, tf->eip, cr2);
+		panic("monitor exception %s err=0x%x at eip=0x%08x cr2=0x%08x "
+		      "(guest %s: eip=0x%08x cs=0x%x esp=0x%08x kesp=0x%08x)",
+		      exc_names[tf->vector], tf->err, tf->eip, cr2,
+		      v ? v->cfg->name : "-", v ? v->ctx.eip : 0, v ? v->ctx.cs : 0,
+		      v ? v->ctx.esp : 0, v ? v->kesp : 0);
 	}
 	if (vcpu_trusted(v)) {
 		if (v->idt && tf->vector != 8) {
@@ -157,6 +160,9 @@ struct trapframe *trap_from_trusted(struct trapframe *f)
 	if (!v || !vcpu_trusted(v))
 		panic("ring-0 trap outside the monitor: vector 0x%x at eip=0x%08x",
 		      f->vector, f->eip);
+	if (!(f->cs & 3) && f->eip >= CFG_MONITOR_VIRT_BASE)	/* never Linux's */
+		panic("trap %u err=0x%x at eip=0x%08x returning to guest %s",
+		      f->vector, f->err, f->eip, v->cfg->name);
 	if (f->cs & 3) {
 		memcpy(&v->ctx, f, sizeof(*f));
 		v->kesp = (uint32_t)(f + 1);

@@ -39,6 +39,8 @@ struct cpu_guest_desc {
 };
 void cpu_save_guest_desc(struct cpu_guest_desc *d);	/* and load the monitor's GDT */
 void cpu_restore_guest_desc(const struct cpu_guest_desc *d);	/* on its CR3 */
+struct trapframe;
+void cpu_null_stale_selectors(struct trapframe *f);	/* on the guest's GDT */
 uint32_t cpu_idt_base(void);
 void cpu_set_gate_dpl(unsigned int vector, unsigned int dpl);
 /* Enter a 32-bit boot protocol kernel: paging off, flat 0x10/0x18. */
