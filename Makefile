@@ -122,7 +122,10 @@ help:
 	@echo '  clean                 remove build outputs'
 	@echo '  distclean             also remove .config and gen/'
 	@echo
-	@echo 'Variables: O=dir (all outputs under dir), V=1 (show commands)'
+	@echo 'Variables: O=dir (all outputs under dir), V=1 (show commands),'
+	@echo '           LINUX_DIR=dir (Linux work trees; default build/, products whose'
+	@echo '           kernels are configured alike can share one),'
+	@echo '           BENCH="linux uitron" (bench suites: monitor, uitron, linux)'
 
 deps:
 	$(Q)$(srctree)/scripts/install-deps.sh all
@@ -237,7 +240,7 @@ linux-patch-stat:
 
 ##@ Measure (never part of the tests)
 bench:
-	$(Q)$(srctree)/scripts/install-deps.sh -q core image
+	$(Q)$(srctree)/scripts/install-deps.sh -q core image $(if $(or $(filter linux,$(BENCH)),$(if $(BENCH),,all)),linux)
 	$(Q)$(PYTHON) $(srctree)/scripts/bench/run.py --objtree $(objtree) $(BENCH)
 
 ##@ Housekeeping

@@ -5,11 +5,12 @@
 #
 # Included by the top Makefile, which defines srctree, objtree, GEN, Q and
 # step.  Provides:
-#   linux              $(objtree)/build/linux/{vmlinux,bzImage,VERSION}
-#   linux-initramfs    $(objtree)/build/linux/initramfs.cpio.gz
-# Work trees: $(objtree)/build/linux-src (extracted once, patched once per
-# series, a stamp each) and $(objtree)/build/linux-obj (Kbuild O=, kept
-# between builds so rebuilds are incremental).  Downloads are cached in
+#   linux              $(LINUX_DIR)/linux/{vmlinux,bzImage,VERSION}
+#   linux-initramfs    $(LINUX_DIR)/linux/initramfs.cpio.gz
+# Work trees: $(LINUX_DIR)/linux-src (extracted once, patched once per
+# series, a stamp each) and $(LINUX_DIR)/linux-obj (Kbuild O=, kept
+# between builds so rebuilds are incremental); LINUX_DIR defaults to
+# $(objtree)/build.  Downloads are cached in
 # MESO_DL (default $(objtree)/build/dl).
 
 LINUX_TARBALL ?= /usr/src/linux-source-6.1.tar.xz
@@ -17,9 +18,14 @@ LINUX_PKG := linux-source-6.1
 LINUX_PATCHDIR := $(srctree)/guest-patches/linux-6.1
 LINUX_PATCHES := $(sort $(wildcard $(LINUX_PATCHDIR)/*.patch))
 LINUX_FRAGMENT := $(LINUX_PATCHDIR)/meso.config
-LINUX_SRC := $(objtree)/build/linux-src
-LINUX_OBJ := $(objtree)/build/linux-obj
-LINUX_OUT := $(objtree)/build/linux
+# LINUX_DIR: where the three work trees go.  Products whose kernels are
+# configured alike (same partition base and IPL band) can share one: a
+# product switch then re-runs the configuration and Kbuild finds nothing
+# to do.
+LINUX_DIR ?= $(objtree)/build
+LINUX_SRC := $(LINUX_DIR)/linux-src
+LINUX_OBJ := $(LINUX_DIR)/linux-obj
+LINUX_OUT := $(LINUX_DIR)/linux
 LINUX_JOBS ?= $(shell nproc)
 MESO_DL ?= $(objtree)/build/dl
 LINUX_KMAKE = $(MAKE) -C $(LINUX_SRC) O=$(LINUX_OBJ) ARCH=i386 \

@@ -66,3 +66,16 @@ def hybrid_image(linux_build):
     iso = linux_build / "build" / "meso.iso"
     assert iso.is_file()
     return iso
+
+
+@pytest.fixture(scope="session")
+def multi_rtos_image(linux_build, tmp_path_factory):
+    """The qemu_multi_rtos ISO (Linux + rtos0 + rtos1).  Its Linux
+    partition and IPL band are those of qemu_hybrid, so it shares
+    linux_build's kernel (LINUX_DIR): no second kernel build."""
+    objtree = tmp_path_factory.mktemp("multi-rtos")
+    make(objtree, "qemu_multi_rtos_defconfig", timeout=120)
+    make(objtree, "image", f"LINUX_DIR={linux_build / 'build'}", timeout=1800)
+    iso = objtree / "build" / "meso.iso"
+    assert iso.is_file()
+    return iso

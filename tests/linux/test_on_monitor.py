@@ -64,3 +64,29 @@ def test_monitor_passes_platform_parameters(on_monitor):
     # APIC timer counts at 1 GHz.
     assert 900000 < tsc < 1100000, tsc
     assert 900000 < lapic < 1100000, lapic
+
+
+def test_multi_rtos_linux_and_two_rtos(multi_rtos_image, tmp_path):
+    """qemu_multi_rtos: Linux reaches its shell on COM2 while rtos0 (COM3,
+    1 ms) and rtos1 (COM4, 2 ms timer, the band below rtos0) both keep
+    every period, and the monitor logs no fault."""
+    s = boot_monitor(multi_rtos_image, tmp_path)
+    try:
+        s.expect(READY, BOOT_TIMEOUT)
+        s.expect(r"/ # ", CMD_TIMEOUT)
+        s.send("i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done; echo LOOP_DONE $i\n")
+        s.expect(r"^LOOP_DONE 3000\r?$", CMD_TIMEOUT)
+        base0, base1 = len(demo_reports(s.com[3])), len(demo_reports(s.com[4]))
+        s.send("cat /proc/uptime; i=0; while [ $i -lt 30000 ]; do i=$((i+1)); done; "
+               "echo LOOP_DONE $i\n")
+        s.expect(r"^LOOP_DONE 30000\r?$", 120)
+        monitor = s.com[1].read_text(errors="replace")
+        rtos0, rtos1 = demo_reports(s.com[3]), demo_reports(s.com[4])
+    finally:
+        s.close()
+    assert "boot: 3 of 3 guests started" in monitor, monitor
+    assert "PANIC" not in monitor and "health:" not in monitor, monitor
+    # both RTOS reported while Linux ran its loop, and never missed
+    assert len(rtos0) > base0 and len(rtos1) > base1, (rtos0, rtos1)
+    assert len(rtos0) >= 3 and len(rtos1) >= 3, (rtos0, rtos1)
+    assert all(r[1] == 0 for r in rtos0 + rtos1), (rtos0, rtos1)
