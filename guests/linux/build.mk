@@ -67,7 +67,7 @@ $(LINUX_SRC)/.meso-patched: $(LINUX_SRC)/.meso-extracted $(LINUX_PATCHES) \
 
 # The series' asm/meso.h mirrors numbers of the monitor's public ABI.
 LINUX_ABI_HDR := $(srctree)/vmm-src/include/meso/hypercall.h
-LINUX_ABI_CHECK = for n in MESO_HCALL_VECTOR MESO_HC_HALT MESO_HC_SET_VECTORS; do \
+LINUX_ABI_CHECK = for n in MESO_HCALL_VECTOR MESO_HC_HALT MESO_HC_SET_VECTORS MESO_HC_EXIT; do \
 	a=$$(awk -v n=$$n '$$1 == "\#define" && $$2 == n { print $$3 }' $(LINUX_ABI_HDR)); \
 	b=$$(awk -v n=$$n '$$1 == "\#define" && $$2 == n { print $$3 }' $(LINUX_SRC)/arch/x86/include/asm/meso.h); \
 	[ -n "$$a" ] && [ "$$a" = "$$b" ] || { echo "meso: $$n is '$$a' in $(LINUX_ABI_HDR) but '$$b' in the Linux series (asm/meso.h)" >&2; exit 1; }; done

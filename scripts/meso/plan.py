@@ -164,9 +164,12 @@ def e820(product, guest):
 
 def linux_cmdline(product, guest):
     tty = "ttyS{}".format(int(guest.console[3]) - 1)
+    # panic=-1: a panic stops the CPU at once (native_halt -> MESO_HC_EXIT),
+    # so the monitor logs it and applies the guest's fault policy; a
+    # panic= in the guest's own command line comes later and wins.
     parts = ["console=" + tty, "earlyprintk=serial,{},115200".format(tty),
              "reservetop=0x{:x}".format(
-                 (1 << 32) - product.monitor.virt_base)]
+                 (1 << 32) - product.monitor.virt_base), "panic=-1"]
     if guest.cmdline:
         parts.append(guest.cmdline)
     return " ".join(parts)

@@ -68,7 +68,9 @@ def test_workload_and_poweroff(linux_build, boot):
     s.expect(r"meso-linux: cpu round 1 sum=670626", 60)
     s.expect(r"meso-linux: io round 1 md5=b5cfa9d6", 60)
     s.expect(r"meso-linux: flood round 1 lines=200", 60)
-    s.expect(r"meso-linux: workload all done", 60)
+    s.expect(r"meso-linux: kmsg round 1 lines=20", 60)
+    m = s.expect(r"meso-linux: workload all done uptime=[0-9.]+ elapsed_us=(\d+)", 60)
+    assert 0 < int(m[1]) < 60_000_000, m[0]
     s.expect(r"reboot: (Power down|System halted)", 30)
 
 

@@ -225,6 +225,8 @@ int guest_build(struct vcpu *v)
 			return -1;
 		}
 		v->pd = mmu_boot_pd;	/* the monitor's view while it traps */
+		/* Its TR until it loads its own (a monitor TSS, never used). */
+		cpu_setup_guest(v->id, 0, 0, &cfg_iobitmaps[v->id], &v->ctx + 1);
 		return 0;
 	}
 

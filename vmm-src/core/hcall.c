@@ -195,6 +195,9 @@ int hcall_dispatch(struct vcpu *v)
 	case MESO_HC_IRQ_STATE:
 		ret = hc_irq_state(v, a);
 		break;
+	case MESO_HC_EXIT:	/* v is reset or dead: no return value */
+		fault_guest_exit(v, a, v->ctx.eip);
+		return 1;
 	default:
 		ret = MESO_ENOSYS;
 		break;

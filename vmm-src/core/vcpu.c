@@ -323,6 +323,9 @@ static struct trapframe *trusted_resume(struct vcpu *v)
 		con_log(LOG_INFO, "boot: guest %s: entering its kernel at 0x%08x\n",
 			v->cfg->name, v->entry);
 		mmu_switch_boot();
+		/* TR still names the last instance's TSS after a restart: make
+		 * it the monitor's, or a trap would "restore" that one. */
+		cpu_switch_guest(v->id);
 		cpu_boot_trusted(v->entry, v->boot_params);
 	}
 	mmu_load_foreign(v->cr3);

@@ -48,7 +48,8 @@
 #define MESO_HC_IRET		7	/* () return from a virtual interrupt */
 #define MESO_HC_CLOCK		8	/* () -> monitor time in us (wraps) */
 #define MESO_HC_IRQ_STATE	9	/* (struct meso_irq_state *, 0 = off) */
-#define MESO_NR_HCALLS		10
+#define MESO_HC_EXIT		10	/* (MESO_EXIT_*) stop: the fault policy */
+#define MESO_NR_HCALLS		11
 
 #define MESO_EINVAL		(-1)	/* bad number, flag or value */
 #define MESO_EFAULT		(-2)	/* pointer outside the partition */
@@ -57,6 +58,9 @@
 
 #define MESO_IRQ_DISABLE	0
 #define MESO_IRQ_ENABLE		1
+
+#define MESO_EXIT_HALT		0	/* halted for good (Linux: halt, reboot, panic) */
+#define MESO_EXIT_PANIC		1	/* gave up after an error */
 
 #define MESO_TIMER_ONESHOT	0
 #define MESO_TIMER_PERIODIC	1

@@ -24,7 +24,7 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.slot = 1,
 		.kind = CFG_KIND_LINUX,
 		.mode = CFG_MODE_TRUSTED,
-		.fault = CFG_FAULT_HALT,
+		.fault = CFG_FAULT_RESTART,
 		.priority = 10,
 		.ipl_low = 2,
 		.ipl_high = 11,
@@ -33,7 +33,7 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.timer_vector = 0x00,
 		.console_port = 0x2f8,
 		.timer_period_us = 0,
-		.cmdline = "console=ttyS1 earlyprintk=serial,ttyS1,115200 reservetop=0x1000000 quiet",
+		.cmdline = "console=ttyS1 earlyprintk=serial,ttyS1,115200 reservetop=0x1000000 panic=-1 quiet",
 	},
 	[2] = {
 		.name = "rtos1",
