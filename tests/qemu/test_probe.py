@@ -167,7 +167,7 @@ def test_rogue_wild_hypercalls_refused(run):
     assert "rogue: wild pointer hypercall returned -2" in run.lines
     assert "rogue: wild hypercalls: 14 of 14 refused with the right error" in run.lines
     assert any(re.fullmatch(r"health: guest rogue hypercall irq_state bad "
-                            r"pointer 0xfffffffc\+4 -> refused \(-2\)", l)
+                            r"pointer 0xfffffffc\+12 -> refused \(-2\)", l)
                for l in run.lines)
     assert "rogue: round 1: all 18 attacks done" in run.lines
 

@@ -393,8 +393,10 @@ struct trapframe *vcpu_schedule(void)
 	if (vcpu_trusted(next))
 		return trusted_resume(next);
 	held |= next->hold;
-	if (next->irqst)
+	if (next->irqst) {
 		next->irqst->pending = held;
+		next->irqst->timer_tsc = next->timer_tsc;
+	}
 	apic_set_tpr(vcpu_exit_tpr(next->cfg, next->irqst != 0,
 				   vcpu_level_open(next), held));
 	return &next->ctx;

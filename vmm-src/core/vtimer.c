@@ -8,6 +8,7 @@
  */
 #include <stdint.h>
 #include <asm/apic.h>
+#include <asm/cpu.h>
 #include <vmm/irq.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
@@ -34,8 +35,10 @@ void vtimer_tick(void)
 		if (!v->timer_left_ticks || --v->timer_left_ticks)
 			continue;
 		v->timer_left_ticks = v->timer_period_ticks;
-		if (v->state == VCPU_RUNNABLE || v->state == VCPU_HALTED)
+		if (v->state == VCPU_RUNNABLE || v->state == VCPU_HALTED) {
+			v->timer_tsc = cpu_rdtsc();	/* meso_irq_state.timer_tsc */
 			vcpu_raise_virtual(i, v->cfg->timer_vector);
+		}
 	}
 }
 

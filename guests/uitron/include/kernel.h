@@ -86,5 +86,8 @@ BOOL sns_ctx(void);
 int syslog_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void kernel_exit(int code) __attribute__((noreturn));
 unsigned long long kernel_cycles(void);
+/* In the tick ISR: kernel_cycles() when the timer interrupt was raised
+ * (natively at its stub's first instruction, on meso by the monitor). */
+unsigned long long kernel_timer_raised(void);
 
 #endif /* KERNEL_H */

@@ -31,3 +31,8 @@ unsigned long long kernel_cycles(void)
 {
 	return port_rdtsc();
 }
+
+unsigned long long kernel_timer_raised(void)
+{
+	return port_timer_raised();
+}

@@ -22,6 +22,9 @@ INTNO port_timer_start(UINT period_us);	/* periodic tick, its intno */
 ER port_irq_attach(INTNO intno);	/* route intno to kernel_interrupt */
 void port_console_write(const char *s, UINT len);
 void port_exit(int code) __attribute__((noreturn));
+/* TSC when the timer interrupt being handled was raised: natively at the
+ * first instruction of its stub, on meso the monitor's stamp. */
+unsigned long long port_timer_raised(void);
 
 /* What the port calls in the kernel. */
 void kernel_start(void) __attribute__((noreturn));

@@ -70,6 +70,14 @@ static inline void cpu_write_cr4(uint32_t v)
 
 #define CR4_PSE		0x10u	/* the monitor's 4 MiB pages (APIC, RAM) */
 
+static inline uint64_t cpu_rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return (uint64_t)hi << 32 | lo;
+}
+
 static inline uint32_t cpu_read_cr2(void)
 {
 	uint32_t v;

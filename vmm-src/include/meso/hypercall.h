@@ -102,6 +102,10 @@ struct meso_irq_state {
 	volatile uint8_t masked;
 	volatile uint8_t pending;
 	uint8_t reserved[2];
+	/* TSC when the monitor last raised the guest's timer vector (its
+	 * tick handler found the timer due), written before each delivery:
+	 * a latency measured from it includes every delay of the delivery. */
+	volatile uint64_t timer_tsc;
 } __attribute__((aligned(4)));
 
 typedef void (*meso_handler_t)(void);

@@ -37,6 +37,7 @@ struct vcpu {
 	/* virtual timer */
 	uint32_t timer_period_ticks;	/* 0 = one-shot */
 	uint32_t timer_left_ticks;	/* 0 = stopped */
+	uint64_t timer_tsc;		/* when its timer was last raised */
 	/* trusted (ring-0) guest: runs on its own CR3, GDT, TR and IDT
 	 * gates (the monitor's IDT forwards to them) */
 	uint32_t cr3, cr4;		/* its paging while it runs */

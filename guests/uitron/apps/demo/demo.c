@@ -1,17 +1,19 @@
 /*
  * demo.c - the demo application, also the reference workload for
  * native-vs-meso comparisons.  A cyclic handler releases the highest
- * priority task every 1 ms; the tick ISR time-stamps the timer
- * interrupt, so the task measures its dispatch latency from the
- * interrupt in TSC cycles and counts the periods it missed.  Once a
+ * priority task every 1 ms; the tick ISR takes the time its timer
+ * interrupt was raised (natively when the stub was entered, on meso when
+ * the monitor raised it: every delay of the delivery counts), so the task
+ * measures its dispatch latency from the interrupt in TSC cycles and
+ * counts the periods it missed.  Once a
  * second it prints two lines:
  *   demo: periods=1000 missed=0 lat_avg=N lat_max=N (tsc)
  * the second with the fastest semaphore ping-pong round that
  * second (two task switches; the task-switch benchmark):
  *   demo: pingpong round_min=N (tsc)
- * and the third that second's latency histogram, non-empty buckets only,
- * bucket b holding latencies in [b*w, (b+1)*w) tsc, the last one also
- * everything above:
+ * then that second's latency histogram, non-empty buckets only, 12 to a
+ * line (a second may take several), bucket b holding latencies in
+ * [b*w, (b+1)*w) tsc, the last one also everything above:
  *   demo: hist w=512 20:981 21:17 46:2
  * Below it a producer/consumer pair streams numbers through a data queue
  * and two tasks ping-pong on two semaphores, both in bursts that leave
@@ -57,7 +59,7 @@ static UINT put_u(char *s, UINT v)	/* decimal, returns its length */
 	return i;
 }
 
-static void hist_print(void)	/* at most 12 buckets: ~110 characters */
+static void hist_print(void)	/* lines of up to 12 buckets (~130 chars) */
 {
 	char line[12 * 16 + 1];
 	UINT i, n = 0, shown = 0;
@@ -65,23 +67,27 @@ static void hist_print(void)	/* at most 12 buckets: ~110 characters */
 	for (i = 0; i < HIST_BUCKETS; i++) {
 		if (!hist[i])
 			continue;
-		if (shown++ < 12) {	/* a second has 2-5; more is cut */
-			line[n++] = ' ';
-			n += put_u(line + n, i);
-			line[n++] = ':';
-			n += put_u(line + n, hist[i]);
-		}
+		line[n++] = ' ';
+		n += put_u(line + n, i);
+		line[n++] = ':';
+		n += put_u(line + n, hist[i]);
 		hist[i] = 0;
+		if (++shown % 12 == 0 || i == HIST_BUCKETS - 1) {
+			line[n] = 0;
+			syslog_printf("demo: hist w=%u%s\n", 1u << HIST_SHIFT, line);
+			n = 0;
+		}
 	}
-	line[n] = 0;
-	syslog_printf("demo: hist w=%u%s%s\n", 1u << HIST_SHIFT, line,
-		      shown > 12 ? " +" : "");
+	if (n) {
+		line[n] = 0;
+		syslog_printf("demo: hist w=%u%s\n", 1u << HIST_SHIFT, line);
+	}
 }
 
 void demo_tick_isr(VP_INT exinf)
 {
 	(void)exinf;
-	tick_tsc = kernel_cycles();
+	tick_tsc = kernel_timer_raised();
 }
 
 void demo_release(VP_INT exinf)

@@ -86,6 +86,11 @@ void meso_halt_forever(void)
 	}
 }
 
+unsigned long long port_timer_raised(void)
+{
+	return meso_irq.timer_tsc;
+}
+
 void port_exit(int code)
 {
 	syslog_printf("uitron: exit %d\n", code);

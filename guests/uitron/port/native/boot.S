@@ -59,6 +59,9 @@ native_stub\vec:
 
 trap_common:
 	pushal
+	rdtsc			/* port_timer_raised(): when this trap came */
+	movl %eax, native_trap_tsc
+	movl %edx, native_trap_tsc + 4
 	movl %esp, %eax
 	pushl %eax		/* frame */
 	pushl 36(%esp)		/* vector (above pushal and frame) */

@@ -29,6 +29,12 @@ static uint16_t pic_mask = 0xfffb;	/* all off but the cascade */
 
 void native_main(void);
 void native_trap(uint32_t vector, struct trap_frame *f);
+unsigned long long native_trap_tsc;	/* boot.S stamps every trap */
+
+unsigned long long port_timer_raised(void)
+{
+	return native_trap_tsc;
+}
 
 static inline void outb(uint16_t port, uint8_t v)
 {
