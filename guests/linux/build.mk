@@ -1,7 +1,8 @@
 # guests/linux/build.mk - build the Linux guest: Debian's linux-source-6.1
 # patched by guest-patches/linux-6.1/, configured for i386 from tinyconfig
 # plus the meso fragment plus the partition facts the generator wrote, and
-# an initramfs of Debian's busybox-static:i386 with guests/linux/init.
+# an initramfs of Debian's busybox-static:i386 with guests/linux/init and
+# guests/linux/meso-workload.
 #
 # Included by the top Makefile, which defines srctree, objtree, GEN, Q and
 # step.  Provides:
@@ -132,7 +133,8 @@ $(LINUX_OUT)/gen_init_cpio: $(LINUX_SRC)/.meso-extracted
 
 $(LINUX_OUT)/initramfs.cpio.gz: $(LINUX_OUT)/gen_init_cpio \
 		$(LINUX_OUT)/busybox/bin/busybox $(srctree)/guests/linux/init \
-		$(srctree)/scripts/linux-initramfs.sh
+		$(srctree)/guests/linux/meso-workload $(srctree)/scripts/linux-initramfs.sh
 	$(call step,CPIO,$@)
 	$(Q)$(srctree)/scripts/linux-initramfs.sh $(LINUX_OUT)/gen_init_cpio \
-		$(LINUX_OUT)/busybox/bin/busybox $(srctree)/guests/linux/init $@
+		$(LINUX_OUT)/busybox/bin/busybox $(srctree)/guests/linux/init \
+		$(srctree)/guests/linux/meso-workload $@

@@ -79,3 +79,19 @@ def multi_rtos_image(linux_build, tmp_path_factory):
     iso = objtree / "build" / "meso.iso"
     assert iso.is_file()
     return iso
+
+
+@pytest.fixture(scope="session")
+def split_off_image(linux_build, tmp_path_factory):
+    """qemu_hybrid with configs/fragments/ipl-split-off.config: every
+    guest in one band, so Linux's "interrupts off" masks the RTOS too.
+    Its Linux has another IPL band, hence a kernel build of its own (in
+    <MESO_LINUX_OBJTREE>-split-off when that is set, to be reused)."""
+    given = os.environ.get("MESO_LINUX_OBJTREE")
+    objtree = Path(given + "-split-off") if given else \
+        tmp_path_factory.mktemp("split-off")
+    make(objtree, "qemu_hybrid_defconfig", "FRAGMENTS=ipl-split-off", timeout=120)
+    make(objtree, "image", timeout=1800)
+    iso = objtree / "build" / "meso.iso"
+    assert iso.is_file()
+    return iso

@@ -9,18 +9,12 @@ from linux_qemu import READY, demo_reports
 BOOT_TIMEOUT = 180
 CMD_TIMEOUT = 60
 
-# The init's "all" workload (CPU loop, 4 MiB tmpfs I/O, console flood),
-# typed as one shell loop that runs until the test stops QEMU.
-LOAD_LOOP = (
-    "while :; do "
-    "i=0 s=0; while [ $i -lt 20000 ]; do s=$(( (s + i * i) % 1000003 )); i=$((i+1)); done; "
-    "dd if=/dev/zero of=/tmp/io.a bs=64k count=64 2>/dev/null; cp /tmp/io.a /tmp/io.b; "
-    "md5sum /tmp/io.b >/dev/null; rm -f /tmp/io.a /tmp/io.b; "
-    "i=0; while [ $i -lt 200 ]; do echo \"flood $i ..........................................................\"; i=$((i+1)); done; "
-    # kernel messages at alert level: printk writes them to the console
-    # with interrupts disabled (the section the IPL split must shorten)
-    "i=0; while [ $i -lt 20 ]; do echo \"<1>meso-kmsg $i ................................................................................................................\" > /dev/kmsg; i=$((i+1)); done; "
-    "echo LOAD_ROUND; done\n")
+# The initramfs's /bin/meso-workload (guests/linux/meso-workload): CPU
+# loop, 4 MiB tmpfs I/O, console flood and ~900-character alert-level
+# kernel messages (printk writes each with Linux's interrupts disabled),
+# round after round until the test stops QEMU.
+LOAD = "meso-workload all 0\n"
+LOAD_ROUND = r"^meso-linux: kmsg round \d+ lines=20\r?$"
 
 
 def wait_reports(s, start, n, timeout):
@@ -57,10 +51,10 @@ def measure(s, unloaded_n=5, loaded_n=20, skip=1):
     boot_to_shell(s)
     base = len(demo_reports(s.com[3]))
     unloaded = wait_reports(s, base + skip, unloaded_n, 240)
-    s.send(LOAD_LOOP)
-    s.expect(r"^LOAD_ROUND\r?$", 240)
+    s.send(LOAD)
+    s.expect(LOAD_ROUND, 240)
     base = len(demo_reports(s.com[3]))
     loaded = wait_reports(s, base, loaded_n, 600)
     # the load was still running at the end
-    s.expect(r"^LOAD_ROUND\r?$", 240)
+    s.expect(LOAD_ROUND, 240)
     return unloaded, loaded

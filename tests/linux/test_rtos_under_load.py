@@ -4,17 +4,20 @@ across a Linux crash (issue 5, Tests).
 Judged by serial output only: COM2 Linux's shell (typed into), COM3 the
 RTOS demo's once-a-second report
     demo: periods=1000 missed=0 lat_avg=N lat_max=N (tsc)
-(lat_* are per second, in TSC cycles; under -icount shift=5 the TSC runs
-at ~1 GHz of virtual time, so 1000 tsc ~ 1 us), COM1 the monitor.
-QEMU runs with -icount shift=5,sleep=off (deterministic virtual time).
+(lat_* are per second, in TSC cycles from the moment the monitor raised
+the RTOS's timer interrupt to its task running, so a delivery held back
+by Linux counts; under -icount shift=5 the TSC runs at 1 GHz of virtual
+time, so 1000 tsc = 1 us), COM1 the monitor.  QEMU runs with -icount
+shift=5,sleep=off (deterministic virtual time).
 
-The load is the init's "all" workload (CPU loop, 4 MiB tmpfs I/O, a
-console flood) plus bursts of alert-level kernel messages, typed as a
-shell loop that runs until QEMU is stopped.
+The load is /bin/meso-workload all 0 typed into Linux's shell: CPU loop,
+4 MiB tmpfs I/O, a console flood and ~900-character alert-level kernel
+messages, round after round until QEMU is stopped.
 
-The split-off comparison is not a test yet: it needs a second Linux build
-(about 6 minutes) and its margin rests on one or two latency spikes per
-twenty seconds; the figures measured by hand are in docs/benchmarks.md.
+With configs/fragments/ipl-split-off.config (every guest in one band) the
+same load makes the RTOS clearly later: Linux's ~900-character kernel
+messages are printed with its interrupts off, which then masks the RTOS's
+tick too.  That product needs a kernel build of its own (another band).
 """
 import re
 import time
@@ -26,14 +29,15 @@ from linux_qemu import boot_monitor, demo_reports
 
 
 
-# Measured on this tree (qemu_hybrid, IPL split on), per-second lat_max:
-# unloaded 11136 tsc, under load 11136 tsc (lat_avg 10612 both).  The
-# bound allows 25 % over the unloaded figure plus 2000 tsc (~2 us).
+# Measured on this tree (qemu_hybrid, IPL split on), per-second figures:
+# unloaded lat_avg 21305 / lat_max 26432 tsc, under load 21812 / 22336.
+# The bound allows 25 % over the unloaded lat_max plus 2000 tsc (2 us).
 LOAD_BOUND_FACTOR = 1.25
 LOAD_BOUND_SLACK = 2000
 
 
 def _run(iso, tmp_path):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     s = boot_monitor(iso, tmp_path)
     try:
         unloaded, loaded = h.measure(s, unloaded_n=5, loaded_n=20)
@@ -49,7 +53,7 @@ def test_rtos_on_time_under_linux_load(hybrid_image, tmp_path):
     """IPL split on: while Linux runs the load, >= 10 demo reports (20,
     i.e. 20,000 periods) all with missed=0, and every per-second lat_max
     under load <= 1.25 * (unloaded lat_max) + 2000 tsc.  Measured:
-    unloaded lat_avg 10612 / lat_max 11136, loaded 10612 / 11136 tsc."""
+    unloaded lat_avg 21305 / lat_max 26432, loaded 21812 / 22336 tsc."""
     t0 = time.monotonic()
     unloaded, loaded, monitor = _run(hybrid_image, tmp_path)
     u, l = h.summary(unloaded), h.summary(loaded)
@@ -61,6 +65,33 @@ def test_rtos_on_time_under_linux_load(hybrid_image, tmp_path):
     assert all(r[1] == 0 for r in unloaded + loaded), unloaded + loaded
     bound = LOAD_BOUND_FACTOR * u[3] + LOAD_BOUND_SLACK
     assert all(r[3] <= bound for r in loaded), (bound, loaded)
+
+
+# Split off: under the same load the worst per-second lat_max must be at
+# least SPLIT_OFF_MAX times the split-on one and the mean lat_avg at least
+# SPLIT_OFF_AVG times.  Measured: split on 21812 / 22336 tsc (avg / max),
+# split off 36165 / 60672 (1.66x, 2.7x).
+SPLIT_OFF_MAX = 2
+SPLIT_OFF_AVG = 1.3
+
+
+def test_split_off_makes_rtos_clearly_later(hybrid_image, split_off_image, tmp_path):
+    """The same load, split on and off: without the split Linux's
+    "interrupts off" holds the RTOS's tick back, so its latency is
+    clearly worse: worst lat_max >= SPLIT_OFF_MAX x and mean lat_avg >=
+    SPLIT_OFF_AVG x the split-on figures (SPUMONE: 34 us with IPL
+    separation, 111 us without, under disk stress)."""
+    t0 = time.monotonic()
+    on = h.summary(_run(hybrid_image, tmp_path / "on")[1])
+    off_unloaded, off_loaded, monitor = _run(split_off_image, tmp_path / "off")
+    off = h.summary(off_loaded)
+    print(f"loaded, split on: periods={on[0]} missed={on[1]} lat_avg={on[2]} "
+          f"lat_max={on[3]}; split off: periods={off[0]} missed={off[1]} "
+          f"lat_avg={off[2]} lat_max={off[3]}; wall {time.monotonic() - t0:.1f} s")
+    assert "PANIC" not in monitor, monitor
+    assert on[1] == 0, on
+    assert off[3] >= SPLIT_OFF_MAX * on[3], (on, off)
+    assert off[2] >= SPLIT_OFF_AVG * on[2], (on, off)
 
 
 def test_linux_panic_restarts_only_linux(hybrid_image, tmp_path):
