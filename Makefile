@@ -114,8 +114,8 @@ help:
 	@echo '  test                  every test (pytest), summary on the last line'
 	@echo '  test-generator        generator tests only'
 	@echo '  test-qemu             QEMU scenarios only'
-	@echo '  test-linux            Linux guest only (builds the kernel once into'
-	@echo '                        build/linux-test, reused afterwards)'
+	@echo '  test-linux            Linux guest only (builds the kernel into build/linux-test'
+	@echo '                        and, IPL split off, build/linux-test-split-off; reused)'
 	@echo
 	@echo 'Housekeeping:'
 	@echo '  deps                  install every dependency from Debian'

@@ -5,10 +5,12 @@ under -icount shift=0,sleep=off, where the TSC counts virtual
 nanoseconds and one instruction is one nanosecond: so the TSC figures
 below are instruction counts, exact and the same run after run.
 
-- dispatch latency: from the entry of the RTOS's tick ISR to the 1 ms
+- dispatch latency: from the timer interrupt being raised to the 1 ms
   periodic task (priority 1) running, average and maximum over a second
-  (the demo's `lat_avg`/`lat_max`); natively the ISR is entered from the
-  IDT, on the monitor from the monitor's virtual-interrupt delivery.
+  (the demo's `lat_avg`/`lat_max`); natively from the first instructions
+  of the RTOS's own trap stub, on the monitor from the monitor's tick
+  handler raising the RTOS's timer vector (meso_irq_state.timer_tsc), so
+  the monitor's virtual-interrupt delivery is inside the figure.
 - task switch: the fastest semaphore ping-pong round of a second (two
   task switches, each with a sig_sem and a wai_sem) divided by 2.
 - the same dispatch latency for rtos0 while rtos1, below it, runs the
@@ -84,9 +86,9 @@ def run(ctx):
         raise RuntimeError("rtos0 missed periods or rtos1 made no progress")
     note = "({} s, missed 0)".format(busy[3])
     return [
-        dict(name="tick ISR -> task dispatch, average", value=solo[0], native=nat[0],
+        dict(name="timer interrupt -> task dispatch, average", value=solo[0], native=nat[0],
              unit="instructions", seed=SEED_DISPATCH),
-        dict(name="tick ISR -> task dispatch, maximum", value=solo[1], native=nat[1],
+        dict(name="timer interrupt -> task dispatch, maximum", value=solo[1], native=nat[1],
              unit="instructions", seed=""),
         dict(name="task switch (semaphore ping-pong round / 2)", value=solo[2] / 2,
              native=nat[2] / 2, unit="instructions", seed=SEED_SWITCH),

@@ -49,8 +49,9 @@ class Context:
                 " ".join(args), proc.stdout, proc.stderr))
         return proc.stdout
 
-    def product(self, name, defconfig, fragments=(), config_lines=()):
-        """Configure and build a product under build/bench/<name>."""
+    def product(self, name, defconfig, fragments=(), config_lines=(), make_vars=()):
+        """Configure and build a product under build/bench/<name>
+        (make_vars: VAR=value for its `make image`)."""
         out = os.path.join(self.objtree, "build", "bench", name)
         os.makedirs(out, exist_ok=True)
         self.make(defconfig, objtree=out)
@@ -64,11 +65,12 @@ class Context:
                                                       "mesoconf"),
                             "--srctree", SRCTREE, "--objtree", out, "merge",
                             path], check=True)
-        self.make("image", objtree=out)
+        self.make("image", *make_vars, objtree=out)
         return out
 
-    def boot(self, objtree, consoles, until, seconds=120, extra=""):
-        """Boot a built product under -icount; return {console: [lines]}."""
+    def boot(self, objtree, consoles, until, seconds=120, extra="", icount=ICOUNT):
+        """Boot a built product under -icount (shift=0 unless `icount`
+        says otherwise); return {console: [lines]}."""
         logdir = os.path.join(objtree, "build", "bench-run")
         with open(os.path.join(objtree, "gen", "product.mk")) as f:
             ram = next(l.split(":=")[1].strip() for l in f
@@ -77,7 +79,7 @@ class Context:
                "--iso", os.path.join(objtree, "build", "meso.iso"),
                "--ram", ram, "--logdir", logdir, "--quiet",
                "--seconds", str(seconds), "--until", until,
-               "--extra", (ICOUNT + " " + extra).strip()]
+               "--extra", (icount + " " + extra).strip()]
         for port, name in consoles.items():
             cmd += ["--console", "{}={}".format(port, name)]
         subprocess.run(cmd, check=True, stdin=subprocess.DEVNULL)
