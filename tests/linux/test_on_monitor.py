@@ -90,3 +90,30 @@ def test_multi_rtos_linux_and_two_rtos(multi_rtos_image, tmp_path):
     assert len(rtos0) > base0 and len(rtos1) > base1, (rtos0, rtos1)
     assert len(rtos0) >= 3 and len(rtos1) >= 3, (rtos0, rtos1)
     assert all(r[1] == 0 for r in rtos0 + rtos1), (rtos0, rtos1)
+
+
+def test_linux_reboot_restarts_only_linux(hybrid_image, tmp_path):
+    """`reboot -f` in Linux's shell: meso's platform code turns the
+    restart into a halt, native_halt() reports it (MESO_HC_EXIT) and the
+    monitor restarts Linux by its policy: a second boot to a working
+    shell, one health line, and the RTOS never misses a period."""
+    s = boot_monitor(hybrid_image, tmp_path)
+    try:
+        s.expect(READY, BOOT_TIMEOUT)
+        s.expect(r"/ # ", CMD_TIMEOUT)
+        s.send("reboot -f\n")
+        s.expect(r"reboot: Restarting system", CMD_TIMEOUT)
+        s.expect(READY, BOOT_TIMEOUT)
+        s.expect(r"/ # ", CMD_TIMEOUT)
+        s.send("echo SHELL_OK $((6*7))\n")
+        s.expect(r"^SHELL_OK 42\r?$", CMD_TIMEOUT)
+        monitor = s.com[1].read_text(errors="replace")
+        reports = demo_reports(s.com[3])
+    finally:
+        s.close()
+    health = [l for l in monitor.splitlines() if l.startswith("health:")]
+    assert len(health) == 1 and health[0].startswith(
+        "health: guest linux stopped itself (halt) at eip=0x") and \
+        health[0].endswith(" -> restart"), health
+    assert monitor.count("boot: guest linux: entering its kernel") == 2, monitor
+    assert reports and all(r[1] == 0 for r in reports), reports
