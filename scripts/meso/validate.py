@@ -77,6 +77,9 @@ def rule_guest_set(product, ctx):
                 yield '{}="{}": no such {} application (one of: {})'.format(
                     g.sym("APP"), g.app, plan.KIND_TEXT[g.kind],
                     ", ".join(apps))
+        if g.cmdline and g.kind != "LINUX":
+            yield '{}="{}": only a Linux guest is given a command line ({} is a {} guest)'.format(
+                g.sym("CMDLINE"), g.cmdline, g.label, plan.KIND_TEXT[g.kind])
         if len(g.cmdline) > CMDLINE_MAX:
             yield "{}: {} characters, at most {}".format(
                 g.sym("CMDLINE"), len(g.cmdline), CMDLINE_MAX)
