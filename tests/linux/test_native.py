@@ -14,8 +14,7 @@ READY = r"meso-linux: ready uptime=([0-9.]+)"
 PROMPT = r"/ # "
 BOOT_TIMEOUT = 60       # TCG: ~1 s normally, generous for loaded machines
 CMD_TIMEOUT = 20
-# A second or so of CPU work (busybox's sleep returns at once on this
-# tinyconfig kernel, patched or not: to be investigated)
+# A second or so of CPU work
 BUSY = "i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done"
 
 # Local APIC registers Linux may write under meso (patch 0002)

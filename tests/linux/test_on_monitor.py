@@ -39,6 +39,12 @@ def test_linux_boots_beside_rtos(on_monitor):
     s.expect(r"^LOOP_DONE 3000\r?$", CMD_TIMEOUT)
     s.send("cat /proc/interrupts\n")
     s.expect(r"LOC:\s+[1-9]\d*", CMD_TIMEOUT)
+    # sleep really sleeps (the time32 syscalls of Debian's i386 glibc):
+    # Linux's timer interrupts come through the monitor
+    s.send("cat /proc/uptime; sleep 2; cat /proc/uptime\n")
+    t0 = float(s.expect(r"^(\d+\.\d+) \d+\.\d+\r?$", CMD_TIMEOUT)[1])
+    t1 = float(s.expect(r"^(\d+\.\d+) \d+\.\d+\r?$", CMD_TIMEOUT)[1])
+    assert 2.0 <= t1 - t0 < 3.0, (t0, t1)
 
     monitor = s.com[1].read_text(errors="replace")
     assert "boot: guest linux started: trusted" in monitor, monitor
