@@ -128,6 +128,14 @@ def boot_monitor(iso, tmp_path):
     return s
 
 
+def boot_to_shell(s, boot_timeout=180, cmd_timeout=60):
+    """Wait for Linux's ready marker and prompt; prove the shell works."""
+    s.expect(READY, boot_timeout)
+    s.expect(r"/ # ", cmd_timeout)
+    s.send("echo SHELL_OK $((6*7))\n")
+    s.expect(r"^SHELL_OK 42\r?$", cmd_timeout)
+
+
 def demo_reports(path):
     try:
         text = path.read_text(errors="replace")

@@ -3,11 +3,8 @@ booting a meso image with Linux and the RTOS, counting the RTOS demo's
 per-second reports on COM3 and driving a load on Linux's shell."""
 import time
 
-from linux_qemu import READY, demo_reports
+from linux_qemu import boot_to_shell, demo_reports
 
-
-BOOT_TIMEOUT = 180
-CMD_TIMEOUT = 60
 
 # The initramfs's /bin/meso-workload (guests/linux/meso-workload): CPU
 # loop, 4 MiB tmpfs I/O, console flood and ~900-character alert-level
@@ -35,13 +32,6 @@ def summary(reps):
     """(periods, missed, mean of lat_avg, max of lat_max)"""
     return (sum(r[0] for r in reps), sum(r[1] for r in reps),
             sum(r[2] for r in reps) // len(reps), max(r[3] for r in reps))
-
-
-def boot_to_shell(s):
-    s.expect(READY, BOOT_TIMEOUT)
-    s.expect(r"/ # ", CMD_TIMEOUT)
-    s.send("echo SHELL_OK $((6*7))\n")
-    s.expect(r"^SHELL_OK 42\r?$", CMD_TIMEOUT)
 
 
 def measure(s, unloaded_n=5, loaded_n=20, skip=1):

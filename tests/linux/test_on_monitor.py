@@ -10,7 +10,7 @@ COM3 the RTOS.  Deterministic time (-icount), as the other QEMU tests.
 
 import pytest
 
-from linux_qemu import READY, boot_monitor, demo_reports
+from linux_qemu import READY, boot_monitor, boot_to_shell, demo_reports
 
 BOOT_TIMEOUT = 120      # wall time under TCG with -icount
 CMD_TIMEOUT = 30
@@ -78,8 +78,7 @@ def test_multi_rtos_linux_and_two_rtos(multi_rtos_image, tmp_path):
     every period, and the monitor logs no fault."""
     s = boot_monitor(multi_rtos_image, tmp_path)
     try:
-        s.expect(READY, BOOT_TIMEOUT)
-        s.expect(r"/ # ", CMD_TIMEOUT)
+        boot_to_shell(s, BOOT_TIMEOUT, CMD_TIMEOUT)
         s.send("i=0; while [ $i -lt 3000 ]; do i=$((i+1)); done; echo LOOP_DONE $i\n")
         s.expect(r"^LOOP_DONE 3000\r?$", CMD_TIMEOUT)
         base0, base1 = len(demo_reports(s.com[3])), len(demo_reports(s.com[4]))
@@ -105,14 +104,10 @@ def test_linux_reboot_restarts_only_linux(hybrid_image, tmp_path):
     shell, one health line, and the RTOS never misses a period."""
     s = boot_monitor(hybrid_image, tmp_path)
     try:
-        s.expect(READY, BOOT_TIMEOUT)
-        s.expect(r"/ # ", CMD_TIMEOUT)
+        boot_to_shell(s, BOOT_TIMEOUT, CMD_TIMEOUT)
         s.send("reboot -f\n")
         s.expect(r"reboot: Restarting system", CMD_TIMEOUT)
-        s.expect(READY, BOOT_TIMEOUT)
-        s.expect(r"/ # ", CMD_TIMEOUT)
-        s.send("echo SHELL_OK $((6*7))\n")
-        s.expect(r"^SHELL_OK 42\r?$", CMD_TIMEOUT)
+        boot_to_shell(s, BOOT_TIMEOUT, CMD_TIMEOUT)     # the second boot
         monitor = s.com[1].read_text(errors="replace")
         reports = demo_reports(s.com[3])
     finally:

@@ -22,8 +22,6 @@ tick too.  That product needs a kernel build of its own (another band).
 import re
 import time
 
-import pytest
-
 import rtos_load_helpers as h
 from linux_qemu import boot_monitor, demo_reports
 
