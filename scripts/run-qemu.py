@@ -27,6 +27,13 @@ import time
 PORTS = ("COM1", "COM2", "COM3", "COM4")
 
 
+def die_with_parent():
+    """In the child before exec: SIGKILL when this script dies, however
+    it dies (a killed `make bench` or test must not leave QEMU running)."""
+    import ctypes
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--iso", required=True)
@@ -128,7 +135,8 @@ def main(argv=None):
     with tempfile.TemporaryDirectory(prefix="meso-run-") as sockdir:
         qemu_log = open(os.path.join(args.logdir, "qemu.log"), "w+")
         proc = subprocess.Popen(qemu_command(args, sockdir, table),
-                                stdin=subprocess.DEVNULL, stderr=qemu_log)
+                                stdin=subprocess.DEVNULL, stderr=qemu_log,
+                                preexec_fn=die_with_parent)
         deadline = time.monotonic() + 30
         consoles = {}
         for port in PORTS:

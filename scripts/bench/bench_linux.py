@@ -23,11 +23,13 @@ virtual time; the TSC and Linux's clocks follow virtual time):
 Needs a Linux build per product (the split-off kernel has another IPL
 band): the first `make bench BENCH=linux` takes a few minutes.
 """
+import ctypes
 import json
 import math
 import os
 import re
 import select
+import signal
 import subprocess
 import time
 
@@ -72,6 +74,10 @@ def _bootmem(objtree):
                                            for b, s in e820])
 
 
+def _die_with_parent():
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
 def _native_elapsed(ctx, objtree, cmdline, timeout=900):
     """The same kernel from -kernel, no monitor: Linux's elapsed_us."""
     out = os.path.join(_linux_dir(ctx, "split-on"), "linux")
@@ -82,7 +88,7 @@ def _native_elapsed(ctx, objtree, cmdline, timeout=900):
            "-kernel", os.path.join(out, "bzImage"),
            "-initrd", os.path.join(out, "initramfs.cpio.gz"), "-append", append]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL)
+                            stdin=subprocess.DEVNULL, preexec_fn=_die_with_parent)
     end, buf = time.monotonic() + timeout, b""
     try:
         while time.monotonic() < end:

@@ -24,6 +24,7 @@ import glob
 import importlib.util
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -125,6 +126,9 @@ def table(suite_title, rows):
 
 
 def main(argv=None):
+    # SIGTERM as Ctrl-C: subprocess.run then kills run-qemu.py, whose QEMU
+    # dies with it (PR_SET_PDEATHSIG)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     p = argparse.ArgumentParser(description="meso benchmarks (-icount)")
     p.add_argument("--objtree", default=SRCTREE)
     p.add_argument("suites", nargs="*", help="only these suites")
