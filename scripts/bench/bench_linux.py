@@ -14,8 +14,8 @@ virtual time; the TSC and Linux's clocks follow virtual time):
 - latency: the RTOS demo's per-second dispatch-latency histograms while
   Linux runs meso.workload=all (CPU, I/O, console flood, ~900-character
   alert-level kernel messages) from boot, once with the product as it is
-  and once with configs/fragments/ipl-split-off.config; the first second
-  (boot) is dropped.  These runs use -icount shift=5 like the tests (one
+  and once with configs/fragments/ipl-split-off.config; the first ten
+  seconds (the boot, the demo's first histogram) are dropped.  These runs use -icount shift=5 like the tests (one
   instruction is 32 ns, the TSC counts virtual ns), so the demo's 512-tsc
   buckets are 16 instructions wide.  Written as a table and an SVG
   picture (build/bench/rtos-latency-linux-load.svg).
@@ -122,26 +122,33 @@ def _on_monitor(ctx, objtree, seconds, icount=ICOUNT):
     return int(m.group(2)), out
 
 
-def histogram(rtos_lines, skip=1):
-    """Sum of the demo's per-second histograms, those of the first `skip`
-    seconds dropped (a second's hist lines follow its periods= line):
-    (bucket width, {bucket: count}, periods, missed, worst lat_max)."""
-    width, counts, stats, second = None, {}, [], 0
+def histogram(rtos_lines, skip=10):
+    """The demo's histograms summed (each covers the seconds since the
+    last; its lines follow the report of its last second), those of the
+    first `skip` seconds (the boot) dropped, and the reports of the same
+    seconds: (bucket width, {bucket: count}, periods, missed, worst
+    lat_max)."""
+    width, counts, stats, pending, second = None, {}, [], [], 0
     for line in rtos_lines:
         s = DEMO_RE.match(line)
         if s:
             second += 1
             if second > skip:
-                stats.append(tuple(int(g) for g in s.groups()))
+                pending.append(tuple(int(g) for g in s.groups()))
             continue
         h = HIST_RE.match(line)
         if h and second > skip:
+            stats += pending    # the seconds this histogram covers
+            pending = []
             width = int(h.group(1))
             for pair in h.group(2).split():
                 b, c = map(int, pair.split(":"))
                 counts[b] = counts.get(b, 0) + c
     if not counts or not stats:
         raise RuntimeError("no demo histogram lines:\n" + "\n".join(rtos_lines[-10:]))
+    if sum(counts.values()) != sum(s[0] for s in stats):
+        raise RuntimeError("histograms and reports disagree: {} vs {} periods".format(
+            sum(counts.values()), sum(s[0] for s in stats)))
     return (width, counts, sum(s[0] for s in stats), sum(s[1] for s in stats),
             max(s[3] for s in stats))
 

@@ -11,10 +11,11 @@
  * the second with the fastest semaphore ping-pong round that
  * second (two task switches; the task-switch benchmark):
  *   demo: pingpong round_min=N (tsc)
- * then that second's latency histogram, non-empty buckets only, 12 to a
- * line (a second may take several), bucket b holding latencies in
- * [b*w, (b+1)*w) tsc, the last one also everything above:
- *   demo: hist w=512 20:981 21:17 46:2
+ * and every HIST_SECONDS seconds (and at the end) the latency histogram
+ * of those seconds, non-empty buckets only, 12 to a line (it may take
+ * several), bucket b holding latencies in [b*w, (b+1)*w) tsc, the last
+ * one also everything above:
+ *   demo: hist w=512 20:9981 21:17 46:2
  * Below it a producer/consumer pair streams numbers through a data queue
  * and two tasks ping-pong on two semaphores, both in bursts that leave
  * the CPU idle most of the time, so a lower-priority guest beside it
@@ -30,6 +31,7 @@
 #define DEMO_ROUNDS 4		/* ping-pong rounds, then 1 ms of rest */
 #define HIST_SHIFT 9		/* 512 tsc per histogram bucket */
 #define HIST_BUCKETS 128
+#define HIST_SECONDS 10		/* a histogram covers this many seconds */
 
 static const UINT demo_seconds = DEMO_SECONDS;
 
@@ -37,7 +39,7 @@ static volatile unsigned long long tick_tsc;
 static volatile UINT released;
 static volatile UINT dtq_sent, dtq_received, dtq_errors, pingpong_rounds;
 static volatile unsigned long long round_min = ~0ull;	/* this second */
-static UINT hist[HIST_BUCKETS];					/* this second */
+static UINT hist[HIST_BUCKETS];			/* since the last histogram */
 
 static void hist_add(unsigned long long lat)
 {
@@ -122,7 +124,8 @@ void demo_periodic(VP_INT exinf)
 		syslog_printf("demo: periods=%u missed=%u lat_avg=%llu lat_max=%llu (tsc)\n",
 			      periods, missed, sum / periods, max);
 		syslog_printf("demo: pingpong round_min=%llu (tsc)\n", round_min);
-		hist_print();
+		if (seconds % HIST_SECONDS == 0 || (demo_seconds && seconds >= demo_seconds))
+			hist_print();
 		round_min = ~0ull;
 		periods = missed = 0;
 		sum = max = 0;
