@@ -44,7 +44,7 @@ LAT_ICOUNT = "-icount shift=5,sleep=off"
 OVERFLOW_BUCKET = 127   # the demo's HIST_BUCKETS - 1: that and everything above
 DONE_RE = re.compile(r"meso-linux: workload (\S+) done uptime=[0-9.]+ elapsed_us=(\d+)")
 DONE_LINE_RE = re.compile(DONE_RE.pattern + r"\r?\n")
-HIST_RE = re.compile(r"demo: hist w=(\d+)((?: \d+:\d+)*)$")
+HIST_RE = re.compile(r"demo: hist w=(\d+) s=(\d+)((?: \d+:\d+)*)$")
 DEMO_RE = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+) \(tsc\)")
 SEED_COST = "SPUMONE: +1.4% on a kernel build (SH-4A); aim here < 1%"
 SEED_LAT = "SPUMONE (disk stress): max 34 us with IPL separation, 111 us without"
@@ -123,27 +123,21 @@ def _on_monitor(ctx, objtree, seconds, icount=ICOUNT):
 
 
 def histogram(rtos_lines, skip=10):
-    """The demo's histograms summed (each covers the seconds since the
-    last; its lines follow the report of its last second), those of the
-    first `skip` seconds (the boot) dropped, and the reports of the same
-    seconds: (bucket width, {bucket: count}, periods, missed, worst
-    lat_max)."""
-    width, counts, stats, pending, second = None, {}, [], [], 0
-    for line in rtos_lines:
-        s = DEMO_RE.match(line)
-        if s:
-            second += 1
-            if second > skip:
-                pending.append(tuple(int(g) for g in s.groups()))
+    """The demo's histograms summed (each names the last second it covers,
+    s=), those up to second `skip` (the boot) dropped, and the reports of
+    the seconds they cover: (bucket width, {bucket: count}, periods,
+    missed, worst lat_max)."""
+    reports = [tuple(int(g) for g in m.groups())
+               for m in map(DEMO_RE.match, rtos_lines) if m]
+    width, counts, upto = None, {}, skip
+    for h in filter(None, map(HIST_RE.match, rtos_lines)):
+        if int(h.group(2)) <= skip:
             continue
-        h = HIST_RE.match(line)
-        if h and second > skip:
-            stats += pending    # the seconds this histogram covers
-            pending = []
-            width = int(h.group(1))
-            for pair in h.group(2).split():
-                b, c = map(int, pair.split(":"))
-                counts[b] = counts.get(b, 0) + c
+        width, upto = int(h.group(1)), max(upto, int(h.group(2)))
+        for pair in h.group(3).split():
+            b, c = map(int, pair.split(":"))
+            counts[b] = counts.get(b, 0) + c
+    stats = reports[skip:upto]
     if not counts or not stats:
         raise RuntimeError("no demo histogram lines:\n" + "\n".join(rtos_lines[-10:]))
     if sum(counts.values()) != sum(s[0] for s in stats):

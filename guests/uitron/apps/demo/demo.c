@@ -12,10 +12,10 @@
  * second (two task switches; the task-switch benchmark):
  *   demo: pingpong round_min=N (tsc)
  * and every HIST_SECONDS seconds (and at the end) the latency histogram
- * of those seconds, non-empty buckets only, 12 to a line (it may take
- * several), bucket b holding latencies in [b*w, (b+1)*w) tsc, the last
- * one also everything above:
- *   demo: hist w=512 20:9981 21:17 46:2
+ * of those seconds up to second s, non-empty buckets only, 12 to a line
+ * (it may take several), bucket b holding latencies in [b*w, (b+1)*w)
+ * tsc, the last one also everything above; it goes out a line a second:
+ *   demo: hist w=512 s=20 20:9981 21:17 46:2
  * Below it a producer/consumer pair streams numbers through a data queue
  * and two tasks ping-pong on two semaphores, both in bursts that leave
  * the CPU idle most of the time, so a lower-priority guest beside it
@@ -40,6 +40,7 @@ static volatile UINT released;
 static volatile UINT dtq_sent, dtq_received, dtq_errors, pingpong_rounds;
 static volatile unsigned long long round_min = ~0ull;	/* this second */
 static UINT hist[HIST_BUCKETS];			/* since the last histogram */
+static UINT hist_shown[HIST_BUCKETS];		/* the one going out */
 
 static void hist_add(unsigned long long lat)
 {
@@ -61,29 +62,64 @@ static UINT put_u(char *s, UINT v)	/* decimal, returns its length */
 	return i;
 }
 
-static void hist_print(void)	/* lines of up to 12 buckets (~130 chars) */
+/*
+ * Up to `lines` lines (12 buckets each) of the histogram of the seconds
+ * up to `upto`, from bucket *next on; the buckets printed are cleared.
+ * Returns 1 when the histogram is all out.
+ */
+static int hist_print(UINT *h, UINT upto, UINT *next, UINT lines)
 {
 	char line[12 * 16 + 1];
-	UINT i, n = 0, shown = 0;
+	UINT n = 0, shown = 0;
 
-	for (i = 0; i < HIST_BUCKETS; i++) {
-		if (!hist[i])
+	for (; *next < HIST_BUCKETS && lines; ++*next) {
+		if (!h[*next])
 			continue;
 		line[n++] = ' ';
-		n += put_u(line + n, i);
+		n += put_u(line + n, *next);
 		line[n++] = ':';
-		n += put_u(line + n, hist[i]);
-		hist[i] = 0;
-		if (++shown % 12 == 0 || i == HIST_BUCKETS - 1) {
+		n += put_u(line + n, h[*next]);
+		h[*next] = 0;
+		if (++shown == 12) {
 			line[n] = 0;
-			syslog_printf("demo: hist w=%u%s\n", 1u << HIST_SHIFT, line);
-			n = 0;
+			syslog_printf("demo: hist w=%u s=%u%s\n", 1u << HIST_SHIFT, upto, line);
+			n = shown = 0;
+			lines--;
 		}
 	}
 	if (n) {
 		line[n] = 0;
-		syslog_printf("demo: hist w=%u%s\n", 1u << HIST_SHIFT, line);
+		syslog_printf("demo: hist w=%u s=%u%s\n", 1u << HIST_SHIFT, upto, line);
 	}
+	return *next == HIST_BUCKETS;
+}
+
+/*
+ * Once a second: at a HIST_SECONDS boundary the histogram is handed to
+ * hist_shown, which goes out one line a second (console output from the
+ * 1 ms task must stay short); at the end of a finite run all at once.
+ */
+static void hist_second(UINT seconds, int last)
+{
+	static UINT next = HIST_BUCKETS, upto;
+
+	if (next < HIST_BUCKETS && (last || seconds % HIST_SECONDS == 0))
+		hist_print(hist_shown, upto, &next, HIST_BUCKETS);	/* the rest */
+	if (last) {
+		next = 0;
+		hist_print(hist, seconds, &next, HIST_BUCKETS);
+		return;
+	}
+	if (seconds % HIST_SECONDS == 0) {
+		for (UINT i = 0; i < HIST_BUCKETS; i++) {
+			hist_shown[i] = hist[i];
+			hist[i] = 0;
+		}
+		upto = seconds;
+		next = 0;
+	}
+	if (next < HIST_BUCKETS)
+		hist_print(hist_shown, upto, &next, 1);
 }
 
 void demo_tick_isr(VP_INT exinf)
@@ -111,6 +147,8 @@ void demo_periodic(VP_INT exinf)
 		unsigned long long lat = kernel_cycles() - tick_tsc;
 		UINT r = released;
 
+		if (!last)	/* releases before the first wait are start-up */
+			last = r - 1;
 		missed += r - last - 1;
 		last = r;
 		periods++;
@@ -124,8 +162,7 @@ void demo_periodic(VP_INT exinf)
 		syslog_printf("demo: periods=%u missed=%u lat_avg=%llu lat_max=%llu (tsc)\n",
 			      periods, missed, sum / periods, max);
 		syslog_printf("demo: pingpong round_min=%llu (tsc)\n", round_min);
-		if (seconds % HIST_SECONDS == 0 || (demo_seconds && seconds >= demo_seconds))
-			hist_print();
+		hist_second(seconds, demo_seconds && seconds >= demo_seconds);
 		round_min = ~0ull;
 		periods = missed = 0;
 		sum = max = 0;
