@@ -15,7 +15,8 @@ virtual time; the TSC and Linux's clocks follow virtual time):
   Linux runs meso.workload=all (CPU, I/O, console flood, ~900-character
   alert-level kernel messages) from boot, once with the product as it is
   and once with configs/fragments/ipl-split-off.config; the first ten
-  seconds (the boot, the demo's first histogram) are dropped.  These runs use -icount shift=5 like the tests (one
+  seconds (the boot, the demo's first histogram) and the last block
+  (possibly not all printed when the run stops) are dropped.  These runs use -icount shift=5 like the tests (one
   instruction is 32 ns, the TSC counts virtual ns), so the demo's 512-tsc
   buckets are 16 instructions wide.  Written as a table and an SVG
   picture (build/bench/rtos-latency-linux-load.svg).
@@ -123,15 +124,19 @@ def _on_monitor(ctx, objtree, seconds, icount=ICOUNT):
 
 
 def histogram(rtos_lines, skip=10):
-    """The demo's histograms summed (each names the last second it covers,
-    s=), those up to second `skip` (the boot) dropped, and the reports of
-    the seconds they cover: (bucket width, {bucket: count}, periods,
-    missed, worst lat_max)."""
+    """The demo's histograms summed and the reports of the seconds they
+    cover: (bucket width, {bucket: count}, periods, missed, worst
+    lat_max).  A histogram names the last second it covers (s=) and goes
+    out a line a second, the rest of it flushed when the next one is due:
+    so every block but the newest is complete.  Blocks up to second
+    `skip` (the boot) and the newest are dropped."""
     reports = [tuple(int(g) for g in m.groups())
                for m in map(DEMO_RE.match, rtos_lines) if m]
+    hists = [h for h in map(HIST_RE.match, rtos_lines) if h]
+    newest = max((int(h.group(2)) for h in hists), default=0)
     width, counts, upto = None, {}, skip
-    for h in filter(None, map(HIST_RE.match, rtos_lines)):
-        if int(h.group(2)) <= skip:
+    for h in hists:
+        if not skip < int(h.group(2)) < newest:
             continue
         width, upto = int(h.group(1)), max(upto, int(h.group(2)))
         for pair in h.group(3).split():
@@ -139,7 +144,7 @@ def histogram(rtos_lines, skip=10):
             counts[b] = counts.get(b, 0) + c
     stats = reports[skip:upto]
     if not counts or not stats:
-        raise RuntimeError("no demo histogram lines:\n" + "\n".join(rtos_lines[-10:]))
+        raise RuntimeError("no complete demo histogram:\n" + "\n".join(rtos_lines[-10:]))
     if sum(counts.values()) != sum(s[0] for s in stats):
         raise RuntimeError("histograms and reports disagree: {} vs {} periods".format(
             sum(counts.values()), sum(s[0] for s in stats)))
