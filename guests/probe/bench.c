@@ -54,10 +54,6 @@ static void rtc_periodic(int on)
 	cmos_write(0x0b, on ? 0x42 : 0x02);	/* 24 h, periodic on/off */
 }
 
-static uint32_t umin(uint32_t a, uint32_t b)
-{
-	return a < b ? a : b;
-}
 
 /* The snippet's instructions: BENCH_DELTA minus the empty snippet's. */
 static uint32_t base;
@@ -70,9 +66,9 @@ static void hcalls(void)
 	uint32_t i, null = ~0u, level = ~0u, clock = ~0u, t, n = BATCH;
 
 	for (i = 0; i < SAMPLES; i++) {
-		null = umin(null, COST(HCALL(MESO_NR_HCALLS)));
-		level = umin(level, COST(HCALL(MESO_HC_IRQ_LEVEL), "b"(MESO_IRQ_ENABLE)));
-		clock = umin(clock, COST(HCALL(MESO_HC_CLOCK)));
+		null = bench_umin(null, COST(HCALL(MESO_NR_HCALLS)));
+		level = bench_umin(level, COST(HCALL(MESO_HC_IRQ_LEVEL), "b"(MESO_IRQ_ENABLE)));
+		clock = bench_umin(clock, COST(HCALL(MESO_HC_CLOCK)));
 	}
 	/* A batch: BATCH calls and BATCH loop steps (dec, jnz). */
 	__asm__ volatile("rdtsc\n\tmov %%eax, %%esi\n"
@@ -91,8 +87,8 @@ static void privileged(void)
 	uint32_t i, cli = ~0u, sti = ~0u;
 
 	for (i = 0; i < SAMPLES; i++) {
-		cli = umin(cli, COST("cli"));
-		sti = umin(sti, COST("sti"));
+		cli = bench_umin(cli, COST("cli"));
+		sti = bench_umin(sti, COST("sti"));
 	}
 	probe_printf("bench: cli_trap %u\n", cli);
 	probe_printf("bench: sti_trap %u\n", sti);
@@ -117,9 +113,9 @@ static void switches(void)
 				 : [nr] "i"(MESO_HC_HALT) : "edx", "memory");
 		if (i < 4)
 			continue;	/* the first ones start benchpeer */
-		rt = umin(rt, d - base);
-		to_peer = umin(to_peer, ch->t_peer - t0);
-		back = umin(back, bench_last - ch->t_peer);
+		rt = bench_umin(rt, d - base);
+		to_peer = bench_umin(to_peer, ch->t_peer - t0);
+		back = bench_umin(back, bench_last - ch->t_peer);
 	}
 	ch->mode = BENCH_PEER_IDLE;
 	probe_printf("bench: switch_round_trip %u\n", rt);
@@ -134,12 +130,7 @@ static uint32_t irq_running(void)
 
 	rtc_periodic(1);
 	for (i = 0; i < SAMPLES; i++) {
-		__asm__ volatile("mov bench_irqs, %%ecx\n"
-				 "1:\trdtsc\n\t"
-				 "mov %%eax, bench_last\n\t"
-				 "cmp bench_irqs, %%ecx\n\t"
-				 "je 1b" : : : "eax", "ecx", "edx", "memory");
-		lat = umin(lat, bench_t_irq - bench_last - 3);
+		lat = bench_umin(lat, bench_irq_sample());
 	}
 	rtc_periodic(0);
 	return lat;
@@ -158,7 +149,7 @@ static uint32_t irq_preempt(void)
 		while (bench_irqs == n)
 			meso_halt();
 		if (i)
-			lat = umin(lat, bench_t_irq - ch->last - 3);
+			lat = bench_umin(lat, bench_t_irq - ch->last - 3);
 	}
 	rtc_periodic(0);
 	ch->mode = BENCH_PEER_IDLE;
@@ -175,7 +166,7 @@ int main(void)
 	rtc_periodic(0);
 	base = ~0u;
 	for (i = 0; i < SAMPLES; i++)
-		base = umin(base, BENCH_DELTA(""));
+		base = bench_umin(base, BENCH_DELTA(""));
 	probe_printf("bench: started, empty measure %u\n", base);
 	hcalls();
 	privileged();

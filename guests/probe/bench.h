@@ -34,4 +34,29 @@ extern char __channel_bench[];
 	d_;								\
 })
 
+/* Kept by the RTC handler (irq_entry): its TSC, and a count. */
+extern volatile uint32_t bench_save_edx, bench_t_irq, bench_irqs, bench_last;
+
+static inline uint32_t bench_umin(uint32_t a, uint32_t b)
+{
+	return a < b ? a : b;
+}
+
+/*
+ * One sample of "interrupt to the running code's handler": spin storing
+ * the TSC until the handler has run; the instructions between the
+ * interrupt and the handler's first one, less 3 (the store, that first
+ * instruction and the handler's rdtsc).  The same loop on the monitor
+ * and on bare hardware.
+ */
+static inline uint32_t bench_irq_sample(void)
+{
+	__asm__ volatile("mov bench_irqs, %%ecx\n"
+			 "1:\trdtsc\n\t"
+			 "mov %%eax, bench_last\n\t"
+			 "cmp bench_irqs, %%ecx\n\t"
+			 "je 1b" : : : "eax", "ecx", "edx", "memory");
+	return bench_t_irq - bench_last - 3;
+}
+
 #endif /* BENCH_H */

@@ -122,10 +122,6 @@ static void rtc_periodic(int on)
 	outb(0x70, 0x0c); inb(0x71);
 }
 
-static uint32_t umin(uint32_t a, uint32_t b)
-{
-	return a < b ? a : b;
-}
 
 #define COST(...) (BENCH_DELTA(__VA_ARGS__) - base)
 
@@ -138,23 +134,18 @@ void native_main(void)
 	rtc_periodic(0);
 	base = ~0u;
 	for (i = 0; i < SAMPLES; i++)
-		base = umin(base, BENCH_DELTA(""));
+		base = bench_umin(base, BENCH_DELTA(""));
 	for (i = 0; i < SAMPLES; i++) {
-		nul = umin(nul, COST("mov $9, %%eax\n\tint $0x80"));
-		cli = umin(cli, COST("cli"));
-		sti = umin(sti, COST("sti"));
+		nul = bench_umin(nul, COST("mov $9, %%eax\n\tint $0x80"));
+		cli = bench_umin(cli, COST("cli"));
+		sti = bench_umin(sti, COST("sti"));
 	}
 	report("null_call", nul);
 	report("cli", cli);
 	report("sti", sti);
 	rtc_periodic(1);
 	for (i = 0; i < SAMPLES; i++) {
-		__asm__ volatile("mov bench_irqs, %%ecx\n"
-				 "1:\trdtsc\n\t"
-				 "mov %%eax, bench_last\n\t"
-				 "cmp bench_irqs, %%ecx\n\t"
-				 "je 1b" : : : "eax", "ecx", "edx", "memory");
-		lat = umin(lat, bench_t_irq - bench_last - 3);
+		lat = bench_umin(lat, bench_irq_sample());
 	}
 	rtc_periodic(0);
 	report("irq", lat);
