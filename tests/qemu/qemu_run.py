@@ -1,85 +1,39 @@
-"""Shared helpers of the QEMU scenarios: build a product into a private
-output tree, boot it under TCG with deterministic time (-icount) and
-collect what the monitor (COM1) and the guests (COM2..COM4) print.
+"""Helpers of the QEMU scenarios (the probe product): build it into a
+private output tree and boot it with meso_qemu's runner; the monitor's
+lines (COM1) and the guests' (COM2..COM4) judge the run.
 
 Every scenario judges a run only by those lines, within a bounded time.
 """
-import os
 import re
-import subprocess
-import sys
-import threading
-import time
 
 import pytest
 
-SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
-PYTHON = sys.executable
+from meso_qemu import PYTHON, SRCTREE, QemuRun, make_product  # noqa: F401 (re-exported)
+
 TICKER_RE = re.compile(r"ticker: (\d+) ticks, missed (\d+), max late (\d+) us")
 
 
 def build(out, fragments=(), merge=None):
-    """make <defconfig> [fragments], optionally merge a config file, image.
-    Returns None, or the generator's refusal (for pytest.skip)."""
-    steps = [["make", "-C", SRCTREE, f"O={out}", "qemu_probe_defconfig", *fragments]]
-    if merge:
-        steps.append([PYTHON, os.path.join(SRCTREE, "scripts", "mesoconf"),
-                      "--objtree", out, "merge", merge])
-    steps.append(["make", "-C", SRCTREE, f"O={out}", "image"])
-    for cmd in steps:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-        if proc.returncode:
-            return f"{' '.join(cmd)} failed:\n{proc.stdout}{proc.stderr}"
-    assert os.path.exists(os.path.join(out, "build", "meso.iso"))
-    return None
+    """qemu_probe_defconfig [fragments], optionally a config file merged,
+    image.  Returns None, or the generator's refusal (for pytest.skip)."""
+    return make_product(out, "qemu_probe_defconfig", fragments,
+                        config_files=[merge] if merge else ())
 
 
-class Run:
-    """One QEMU run; COM1 lines collected by a thread, COM2..4 in files."""
+class Run(QemuRun):
+    """One run of the probe product: `lines` the monitor's, guest_lines(n)
+    a guest's COM port."""
 
-    def __init__(self, objtree, logdir, extra=()):
-        self.com = {n: os.path.join(logdir, f"com{n}.log") for n in (2, 3, 4)}
-        cmd = ["qemu-system-i386", "-machine", "pc,accel=tcg", "-m", "256",
-               "-cdrom", os.path.join(objtree, "build", "meso.iso"),
-               "-display", "none", "-no-reboot", "-monitor", "none",
-               "-icount", "shift=5,sleep=off", "-rtc", "clock=vm",
-               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
-               "-serial", "stdio", *extra]
-        for n in (2, 3, 4):
-            cmd += ["-serial", f"file:{self.com[n]}"]
-        self.lines = []
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL)
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for raw in self.proc.stdout:
-            self.lines.append(raw.decode(errors="replace").rstrip("\r\n"))
+    @property
+    def lines(self):
+        return self.port_lines(1)
 
     def guest_lines(self, n):
-        try:
-            with open(self.com[n], errors="replace") as f:
-                return [l.rstrip("\r\n") for l in f]
-        except FileNotFoundError:
-            return []
+        return self.port_lines(n)
 
     def ticker_reports(self):
         return [tuple(map(int, m.groups())) for m in
                 map(TICKER_RE.match, self.guest_lines(2)) if m]
-
-    def wait(self, done, deadline_s):
-        """Poll done(self) until true, QEMU exits or the deadline; stop."""
-        end = time.monotonic() + deadline_s
-        try:
-            while time.monotonic() < end and self.proc.poll() is None:
-                time.sleep(0.3)
-                if done(self):
-                    break
-        finally:
-            self.proc.kill()
-            self.proc.wait(timeout=10)
-        return self
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,82 @@
+"""meso_qemu.py - what the QEMU test folders share: make a product into a
+private output tree, and one run of its image in qemu-system-i386 under
+deterministic time (-icount), every serial port logged to a file and the
+run judged by those lines within a bounded time.  (Linux's shell needs
+its console on stdin: tests/linux/linux_qemu.py drives that.)
+
+Importable from every test folder: tests/conftest.py puts tests/ on the
+path.
+"""
+import os
+import subprocess
+import sys
+import time
+
+SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+PYTHON = sys.executable
+ICOUNT = "shift=5,sleep=off"    # one instruction = 32 ns of virtual time
+
+
+def make_product(out, defconfig, fragments=(), config_files=(), config_lines=(),
+                 no_warnings=False):
+    """make <defconfig> [fragments], merge config files and lines, make
+    image.  Returns None, or the failing step's output (a generator
+    refusal, a build error, or with no_warnings a compiler warning)."""
+    os.makedirs(out, exist_ok=True)
+    files = list(config_files)
+    if config_lines:
+        path = os.path.join(out, "test.config")
+        with open(path, "w") as f:
+            f.write("\n".join(config_lines) + "\n")
+        files.append(path)
+    steps = [["make", "-C", SRCTREE, f"O={out}", defconfig, *fragments]]
+    steps += [[PYTHON, os.path.join(SRCTREE, "scripts", "mesoconf"),
+               "--objtree", out, "merge", f] for f in files]
+    steps.append(["make", "-C", SRCTREE, f"O={out}", "image"])
+    for cmd in steps:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        text = proc.stdout + proc.stderr
+        if proc.returncode or (no_warnings and "warning" in text.lower()):
+            return f"{' '.join(cmd)} failed:\n{text}"
+    assert os.path.exists(os.path.join(out, "build", "meso.iso"))
+    return None
+
+
+class QemuRun:
+    """One run of <objtree>/build/meso.iso, COM<n> logged to
+    <logdir>/com<n>.log for each n in ports."""
+
+    def __init__(self, objtree, logdir, ports=(1, 2, 3, 4), icount=ICOUNT, extra=()):
+        os.makedirs(logdir, exist_ok=True)
+        self.logs = {n: os.path.join(logdir, f"com{n}.log") for n in ports}
+        cmd = ["qemu-system-i386", "-machine", "pc,accel=tcg", "-m", "256",
+               "-cdrom", os.path.join(objtree, "build", "meso.iso"),
+               "-display", "none", "-no-reboot", "-monitor", "none",
+               "-icount", icount, "-rtc", "clock=vm",
+               "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", *extra]
+        for n in range(1, max(ports) + 1):
+            cmd += ["-serial", f"file:{self.logs[n]}" if n in self.logs else "null"]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
+                                     stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.PIPE)
+
+    def port_lines(self, n):
+        """What COM<n> printed so far, a line each."""
+        try:
+            with open(self.logs[n], errors="replace") as f:
+                return [l.rstrip("\r\n") for l in f]
+        except FileNotFoundError:
+            return []
+
+    def wait(self, done, deadline_s):
+        """Poll done(self) until true, QEMU exits or the deadline; stop."""
+        end = time.monotonic() + deadline_s
+        try:
+            while time.monotonic() < end and self.proc.poll() is None:
+                time.sleep(0.3)
+                if done(self):
+                    break
+        finally:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+        return self
