@@ -28,19 +28,12 @@ Q := @
 step = @printf '  %-9s %s\n' '$(1)' '$(2)'
 endif
 
-# A Python 3 with kconfiglib and Jinja2 (Debian's /usr/bin/python3 first);
-# missing packages are installed from Debian before anything else runs.
-no_python_goals := help deps clean distclean
+# What the goals need from Debian, installed before anything runs; then a
+# Python 3 with kconfiglib and Jinja2 (Debian's /usr/bin/python3 first).
+include $(srctree)/scripts/deps.mk
 PYTHON := $(shell $(srctree)/scripts/find-python.sh)
-ifeq ($(PYTHON),)
-ifneq ($(filter-out $(no_python_goals),$(or $(MAKECMDGOALS),all)),)
-$(info meso: no python3 with kconfiglib and Jinja2; installing Debian packages)
-$(shell $(srctree)/scripts/install-deps.sh -q core >&2)
-PYTHON := $(shell $(srctree)/scripts/find-python.sh)
-endif
-endif
-need_python = $(if $(PYTHON),,$(error meso: python3 with kconfiglib and \
-	Jinja2 not found; run 'sudo scripts/install-deps.sh core'))
+need_python = $(if $(PYTHON),,$(error meso: no python3 with kconfiglib and \
+	Jinja2 (Debian's python3-kconfiglib, python3-jinja2); run 'sudo scripts/install-deps.sh core'))
 MESOCONF = $(need_python)$(PYTHON) $(srctree)/scripts/mesoconf \
 	--srctree $(srctree) --objtree $(objtree) $(if $(filter 1,$(V)),-v)
 
@@ -192,6 +185,7 @@ $(GEN_STAMP): $(CONFIG) $(wildcard $(srctree)/Kconfig* $(srctree)/templates/*.j2
 $(GEN)/product.mk $(GEN)/vmm.ld $(GEN)/grub.cfg $(GEN)/include/generated/meso_layout.h: $(GEN_STAMP) ;
 $(GEN)/src/%.c $(GEN)/guests/%.ld: $(GEN_STAMP) ;
 -include $(GEN)/product.mk
+$(call deps_install,$(deps_for_product))
 include $(srctree)/vmm-src/build.mk
 include $(srctree)/guests/probe/build.mk
 include $(srctree)/guests/uitron/build.mk
@@ -218,20 +212,16 @@ endif
 # The Linux tests reuse one kernel build in $(LINUX_TEST_TREE).
 LINUX_TEST_TREE := $(objtree)/build/linux-test
 test:
-	$(Q)$(srctree)/scripts/install-deps.sh -q core image linux
 	$(Q)cd $(srctree) && MESO_LINUX_OBJTREE=$(LINUX_TEST_TREE) \
 		$(PYTHON) -m pytest -q -p no:cacheprovider tests
 
 test-generator:
-	$(Q)$(srctree)/scripts/install-deps.sh -q core image
 	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests/generator
 
 test-qemu:
-	$(Q)$(srctree)/scripts/install-deps.sh -q core image
 	$(Q)cd $(srctree) && $(PYTHON) -m pytest -q -p no:cacheprovider tests/qemu
 
 test-linux:
-	$(Q)$(srctree)/scripts/install-deps.sh -q core image linux
 	$(Q)cd $(srctree) && MESO_LINUX_OBJTREE=$(LINUX_TEST_TREE) \
 		$(PYTHON) -m pytest -q -p no:cacheprovider tests/linux
 
@@ -240,7 +230,6 @@ linux-patch-stat:
 
 ##@ Measure (never part of the tests)
 bench:
-	$(Q)$(srctree)/scripts/install-deps.sh -q core image $(if $(or $(filter linux,$(BENCH)),$(if $(BENCH),,all)),linux)
 	$(Q)$(PYTHON) $(srctree)/scripts/bench/run.py --objtree $(objtree) $(BENCH)
 
 ##@ Housekeeping

@@ -12,6 +12,8 @@ set -eu
 [ $# -ge 1 ] || { echo "usage: $0 SRC PATCH..." >&2; exit 2; }
 src=$1
 shift
+command -v patch >/dev/null 2>&1 ||
+	{ echo "linux-patch-apply: 'patch' not found: install Debian's patch (sudo scripts/install-deps.sh linux)" >&2; exit 1; }
 cd "$src"
 state=.meso-applied
 keep=.meso-keep
@@ -32,16 +34,16 @@ if [ -d "$state" ]; then
 		cp -p "$f" "$keep/$f"
 	done
 	for p in $(echo "$old" | sort -r); do
-		patch -s -p1 -R --no-backup-if-mismatch <"$p" ||
-			{ echo "linux-patch-apply: cannot reverse $p" >&2; exit 1; }
+		out=$(patch -s -p1 -R --no-backup-if-mismatch <"$p" 2>&1) ||
+			{ printf '%s\n' "$out" >&2; echo "linux-patch-apply: cannot reverse $p in $src (patch's output above)" >&2; exit 1; }
 	done
 	rm -rf "$state"
 fi
 
 mkdir -p "$state"
 for p in "$@"; do
-	patch -s -p1 -N --no-backup-if-mismatch <"$p" ||
-		{ echo "linux-patch-apply: $p does not apply" >&2; exit 1; }
+	out=$(patch -s -p1 -N --no-backup-if-mismatch <"$p" 2>&1) ||
+		{ printf '%s\n' "$out" >&2; echo "linux-patch-apply: $p does not apply to $src (patch's output above)" >&2; exit 1; }
 	cp "$p" "$state/"
 done
 

@@ -5,9 +5,12 @@ Each UART of the PC (COM1..COM4) is a Unix socket of QEMU's; this script
 reads them all, prints every line with the name of its owner (the monitor
 or a guest) in front, and keeps one log per owner in --logdir.  Lines typed
 on stdin go to the --input console (Linux's shell, say).  The run ends when
-QEMU exits (the monitor stops the system through isa-debug-exit), after
---seconds (exit status 0), or on Ctrl-C.  Otherwise the exit status is the
-monitor's isa-debug-exit code.
+QEMU exits (the monitor stops the system through isa-debug-exit), when
+--until has matched --until-count lines (exit status 0), at a line matching
+--abort-on (status 3), after --seconds, or on Ctrl-C.  --seconds alone is
+a duration (status 0); beside --until it is a limit that only catches a
+hang (status 124, the last lines of every console shown).  Otherwise the
+exit status is the monitor's isa-debug-exit code.
 
     run-qemu.py --iso build/meso.iso --ram 256 --logdir build/run \\
         --console COM1=monitor --console COM2=ticker [--seconds 30]
@@ -48,6 +51,10 @@ def parse_args(argv):
                    help="stop after this many seconds (0 = no limit)")
     p.add_argument("--until", metavar="REGEX",
                    help="stop once a console line matches (exit status 0)")
+    p.add_argument("--until-count", type=int, default=1, metavar="N",
+                   help="... once N lines have matched --until")
+    p.add_argument("--abort-on", metavar="REGEX",
+                   help="stop at once at a matching line (exit status 3)")
     p.add_argument("--quiet", action="store_true",
                    help="only write the logs, print nothing live")
     p.add_argument("--extra", default="", help="more QEMU options")
@@ -100,8 +107,10 @@ def connect(path, proc, deadline):
 
 class Console:
     until = None        # compiled --until pattern
+    abort_on = None     # compiled --abort-on pattern
     quiet = False
-    matched = False
+    matched = 0         # lines that matched --until so far
+    aborted = None      # the line that matched --abort-on
 
     def __init__(self, name, sock, logdir, width):
         self.name, self.sock = name, sock
@@ -117,9 +126,12 @@ class Console:
         for line in lines:
             if not Console.quiet:
                 sys.stdout.buffer.write(self.prefix + line + b"\n")
-            if Console.until and Console.until.search(
-                    line.decode(errors="replace")):
-                Console.matched = True
+            text = line.decode(errors="replace")
+            if Console.until and Console.until.search(text):
+                Console.matched += 1
+            if Console.abort_on and Console.aborted is None and \
+                    Console.abort_on.search(text):
+                Console.aborted = "{}: {}".format(self.name, text)
         if not Console.quiet:
             sys.stdout.buffer.flush()
 
@@ -129,7 +141,9 @@ def main(argv=None):
     table = owners(args.console)
     Console.quiet = args.quiet
     if args.until:
-        Console.until = re.compile(args.until.encode().decode())
+        Console.until = re.compile(args.until)
+    if args.abort_on:
+        Console.abort_on = re.compile(args.abort_on)
     os.makedirs(args.logdir, exist_ok=True)
     width = max(len(n) for n in table.values()) if table else 7
     with tempfile.TemporaryDirectory(prefix="meso-run-") as sockdir:
@@ -179,7 +193,9 @@ def main(argv=None):
                         sel.unregister(key.fileobj)
                     else:
                         key.data.feed(data)
-                if Console.matched:
+                if Console.aborted is not None:
+                    status = "aborted"
+                elif Console.until and Console.matched >= args.until_count:
                     status = "matched"
                 elif proc.poll() is not None:
                     status = proc.returncode
@@ -222,6 +238,21 @@ def main(argv=None):
     if problems and status == 1:
         print("run-qemu: QEMU failed (see above)", file=sys.stderr)
         return 1
+    if status == "aborted":
+        print("run-qemu: stopped at a line matching --abort-on: {}; logs in {}"
+              .format(Console.aborted, args.logdir), file=sys.stderr)
+        return 3
+    if status == 124 and args.until:
+        print("run-qemu: timed out: {} of {} lines matching --until '{}' "
+              "within {:g} s; logs in {}".format(
+                  Console.matched, args.until_count, args.until, args.seconds,
+                  args.logdir), file=sys.stderr)
+        for c in consoles.values():
+            tail = _last_lines(c.log.name, 8)
+            print("run-qemu: last lines of {}:\n{}".format(
+                c.name, "\n".join("  " + l for l in tail) or "  (nothing)"),
+                file=sys.stderr)
+        return 124
     if status == 124:
         print("run-qemu: stopped after {:g} s as asked; logs in {}".format(
             args.seconds, args.logdir))
@@ -233,6 +264,12 @@ def main(argv=None):
     print("run-qemu: QEMU exited, monitor exit code {}; logs in {}".format(
         code, args.logdir))
     return code
+
+
+def _last_lines(path, n):
+    with open(path, "rb") as f:
+        text = f.read().decode(errors="replace").replace("\r", "")
+    return text.rstrip("\n").split("\n")[-n:] if text.strip() else []
 
 
 if __name__ == "__main__":

@@ -111,8 +111,8 @@ def _native_elapsed(ctx, objtree, cmdline, timeout=900):
 
 def _on_monitor(ctx, objtree, seconds, icount=ICOUNT):
     consoles = {"COM1": "monitor", "COM2": "linux", "COM3": "rtos"}
-    out = ctx.boot(objtree, consoles, until=r"meso-linux: workload \S+ done|^health: |PANIC",
-                   seconds=seconds, icount=icount)
+    out = ctx.boot(objtree, consoles, until=r"meso-linux: workload \S+ done",
+                   abort_on=r"^health: |PANIC", seconds=seconds, icount=icount)
     bad = [l for l in out["monitor"] if l.startswith(("health: ", "PANIC"))]
     if bad:
         raise RuntimeError("on the monitor: " + "; ".join(bad))

@@ -67,7 +67,7 @@ def native(ctx):
          "-icount", "shift=0,sleep=off", "-rtc", "clock=vm",
          "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
          "-serial", "stdio"],
-        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        capture_output=True, text=True, timeout=900, stdin=subprocess.DEVNULL)
     figs = _figures(proc.stdout.splitlines())
     if "irq" not in figs:
         raise RuntimeError("native kernel printed:\n" + proc.stdout + proc.stderr)
@@ -78,7 +78,8 @@ def run(ctx):
     nat = native(ctx)
     out = ctx.product("monitor", "qemu_probe_defconfig", config_lines=CONFIG)
     logs = ctx.boot(out, {"COM1": "monitor", "COM2": "bench"},
-                    until=r"bench: done", seconds=300, extra="-rtc clock=vm")
+                    until=r"bench: done", abort_on=r"^health: |PANIC",
+                    extra="-rtc clock=vm")
     b = _figures(logs["bench"])
     if "irq_preempt" not in b:
         raise RuntimeError("bench guest did not finish:\n" +

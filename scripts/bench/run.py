@@ -69,9 +69,14 @@ class Context:
         self.make("image", *make_vars, objtree=out)
         return out
 
-    def boot(self, objtree, consoles, until, seconds=120, extra="", icount=ICOUNT):
+    def boot(self, objtree, consoles, until, seconds=1800, extra="",
+             icount=ICOUNT, count=1, abort_on=None):
         """Boot a built product under -icount (shift=0 unless `icount`
-        says otherwise); return {console: [lines]}."""
+        says otherwise) until `count` console lines have matched `until`
+        (or one matched `abort_on`); return {console: [lines]}.  `seconds`
+        of wall time only catch a hang: a busy host slows the run, not
+        its figures.  A run that times out raises, naming itself, with
+        the last lines of every console."""
         logdir = os.path.join(objtree, "build", "bench-run")
         with open(os.path.join(objtree, "gen", "product.mk")) as f:
             ram = next(l.split(":=")[1].strip() for l in f
@@ -80,10 +85,18 @@ class Context:
                "--iso", os.path.join(objtree, "build", "meso.iso"),
                "--ram", ram, "--logdir", logdir, "--quiet",
                "--seconds", str(seconds), "--until", until,
+               "--until-count", str(count),
                "--extra", (icount + " " + extra).strip()]
+        if abort_on:
+            cmd += ["--abort-on", abort_on]
         for port, name in consoles.items():
             cmd += ["--console", "{}={}".format(port, name)]
-        subprocess.run(cmd, check=True, stdin=subprocess.DEVNULL)
+        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+        if proc.returncode not in (0, 3):
+            raise RuntimeError("run of {} failed (run-qemu.py status {}):\n{}"
+                               .format(os.path.relpath(objtree, self.objtree),
+                                       proc.returncode, proc.stderr))
         return {name: _lines(os.path.join(logdir, name + ".log"))
                 for name in consoles.values()}
 

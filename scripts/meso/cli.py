@@ -15,6 +15,7 @@ Python traceback never reaches a user (MESO_DEBUG=1 shows one).
 import argparse
 import glob
 import os
+import signal
 import sys
 
 from .errors import ConfigError
@@ -100,6 +101,33 @@ def cmd_savedefconfig(tree, args):
     kconf.write_min_config(args.out, header="")
 
 
+def _end_with_terminal(menuconfig):
+    """kconfiglib's menu reads keys in a loop; once its terminal is gone
+    (window closed, tmux session killed) every read fails at once and,
+    where SIGHUP is ignored (nohup, some job runners), the loop spins at
+    full CPU forever.  SIGHUP, or a run of failed reads (a blocking read
+    fails only when the terminal is gone), ends it without saving.
+    Returns the list that then holds why; curses's own clean-up on the
+    lost terminal raises an error of its own on the way out."""
+    gone = []
+
+    def end(why):
+        gone.append(why)
+        raise KeyboardInterrupt(why)
+    signal.signal(signal.SIGHUP, lambda signum, frame: end("SIGHUP"))
+    read_key = menuconfig._getch_compat
+    failed = [0]
+
+    def read_key_or_end(win):
+        key = read_key(win)
+        failed[0] = failed[0] + 1 if key == -1 else 0
+        if failed[0] >= 10:
+            end("end of input")
+        return key
+    menuconfig._getch_compat = read_key_or_end
+    return gone
+
+
 def cmd_menuconfig(tree, args):
     import menuconfig
     kconf = _kconfig(tree)
@@ -108,7 +136,18 @@ def cmd_menuconfig(tree, args):
         apply_config(kconf, tree.config, tree.show(tree.config))
     os.environ["KCONFIG_CONFIG"] = tree.config
     kconf.warn = False
-    menuconfig.menuconfig(kconf)
+    gone = _end_with_terminal(menuconfig)
+    try:
+        menuconfig.menuconfig(kconf)
+    except BaseException:
+        if not gone:
+            raise
+        try:
+            sys.stderr.write("meso: menuconfig: terminal gone ({}); {} not "
+                             "saved\n".format(gone[0], tree.show(tree.config)))
+        except OSError:
+            pass
+        sys.exit(129)
 
 
 def cmd_gen(tree, args):

@@ -91,3 +91,45 @@ def test_menuconfig_edits_and_refuses_mistakes(screen, tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert 'meso product "pair-b" on qemu-pc: 512 MiB RAM' in \
         (tmp_path / "gen" / "partition-map.txt").read_text()
+
+
+def _processes_with(needle):
+    """Pids whose command line contains needle."""
+    pids = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open("/proc/{}/cmdline".format(pid), "rb") as f:
+                if needle.encode() in f.read():
+                    pids.append(int(pid))
+        except OSError:
+            pass
+    return pids
+
+
+@pytest.mark.parametrize("sighup", ["default", "ignored"])
+def test_menuconfig_exits_when_its_terminal_goes(tmp_path, sighup):
+    """The tmux session is killed under a running `make menuconfig`: it
+    exits within seconds without saving, whether SIGHUP reaches it or is
+    ignored (nohup, job runners), when only the lost input tells."""
+    session = "meso-test-hup-{}-{}".format(os.getpid(), sighup)
+    subprocess.run(["make", "-s", "qemu_rtos_pair_defconfig",
+                    "O={}".format(tmp_path)], cwd=SRCTREE, check=True)
+    before = (tmp_path / ".config").read_bytes()
+    trap = "trap '' HUP; " if sighup == "ignored" else ""
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "110",
+                    "-y", "32", "{}make -s menuconfig O={} 2>{}/err".format(
+                        trap, tmp_path, tmp_path)],
+                   cwd=SRCTREE, check=True, env=dict(os.environ, TERM="xterm"))
+    try:
+        Screen(session).wait_for("(rtos-pair) Product name")
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session])
+    deadline = time.monotonic() + 10
+    while _processes_with(str(tmp_path)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = _processes_with(str(tmp_path))
+    for pid in left:
+        os.kill(pid, 9)
+    assert not left, "menuconfig still running 10 s after its terminal went"
+    assert (tmp_path / ".config").read_bytes() == before
+    assert "meso: menuconfig: terminal gone" in (tmp_path / "err").read_text()

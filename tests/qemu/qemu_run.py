@@ -15,7 +15,7 @@ TICKER_RE = re.compile(r"ticker: (\d+) ticks, missed (\d+), max late (\d+) us")
 
 def build(out, fragments=(), merge=None):
     """qemu_probe_defconfig [fragments], optionally a config file merged,
-    image.  Returns None, or the generator's refusal (for pytest.skip)."""
+    image.  Returns None, or the failing step's output."""
     return make_product(out, "qemu_probe_defconfig", fragments,
                         config_files=[merge] if merge else ())
 

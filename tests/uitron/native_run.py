@@ -3,7 +3,6 @@ native image with `make uitron-native` (no product configuration needed)
 and boot one from a GRUB ISO in QEMU (run_native.sh), judged only by what
 it prints on COM1.  UITRON_NATIVE_DIR selects prebuilt images."""
 import os
-import shutil
 import subprocess
 
 import pytest
@@ -14,10 +13,6 @@ TIMEOUT = 60
 # Deterministic virtual time for checks whose outcome depends on where a
 # tick lands (irot_rdq from the tick ISR): the same on every run.
 ICOUNT_NATIVE = "-icount shift=5,sleep=off"
-
-needs_tools = pytest.mark.skipif(
-    not all(shutil.which(t) for t in ("qemu-system-i386", "grub-mkrescue", "xorriso", "gcc")),
-    reason="needs qemu-system-i386, grub-mkrescue, xorriso and gcc")
 
 
 def build_native(objtree):

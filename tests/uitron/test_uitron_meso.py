@@ -9,7 +9,7 @@ import re
 import pytest
 
 from meso_run import Boot, build, demo_reports
-from native_run import ICOUNT_NATIVE, native_images, needs_tools, run_native  # noqa: F401 (fixture)
+from native_run import ICOUNT_NATIVE, native_images, run_native  # noqa: F401 (fixture)
 
 CHECK_RE = re.compile(r"(PASS|FAIL) (\S+)")
 SUMMARY_RE = re.compile(r"conformance: \d+ passed, \d+ failed")
@@ -27,7 +27,6 @@ def tree(tmp_path_factory):
     return _tree
 
 
-@needs_tools
 def test_conformance_on_the_monitor_matches_native(tree, native_images, tmp_path):
     out = tree("conformance", apps={0: "conformance"})
     run = Boot(out, str(tmp_path)).wait(
@@ -45,7 +44,6 @@ def test_conformance_on_the_monitor_matches_native(tree, native_images, tmp_path
     assert "demo: start (1 ms period, 0 s)" in run.lines(3)
 
 
-@needs_tools
 def test_urgent_instance_keeps_its_period_beside_a_busy_one(tree, tmp_path):
     out = tree("pair-load", apps={1: "load"})
     run = Boot(out, str(tmp_path)).wait(
@@ -68,7 +66,6 @@ HEALTH_RE = re.compile(r"health: guest rtos1 fault #PF at eip=0x[0-9a-f]{8} "
                        r"cr2=0x013ff000 -> (restart|halt)")
 
 
-@needs_tools
 @pytest.mark.parametrize("policy", ["restart", "halt"])
 def test_crash_in_one_instance_leaves_the_other_on_time(tree, tmp_path, policy):
     out = tree("pair-crash-" + policy,

@@ -3,10 +3,9 @@
 timeout (see native_run.py)."""
 import re
 
-from native_run import ICOUNT_NATIVE, native_images, needs_tools, run_native  # noqa: F401 (fixture)
+from native_run import ICOUNT_NATIVE, native_images, run_native  # noqa: F401 (fixture)
 
 
-@needs_tools
 def test_conformance_all_pass(native_images):
     rc, lines, err = run_native(native_images, "conformance", ICOUNT_NATIVE)
     checks = [l for l in lines if l.startswith(("PASS ", "FAIL "))]
@@ -25,7 +24,6 @@ def test_conformance_all_pass(native_images):
     assert rc == 0, err
 
 
-@needs_tools
 def test_demo_meets_every_period(native_images):
     rc, lines, err = run_native(native_images, "demo", ICOUNT_NATIVE)
     pat = re.compile(r"demo: periods=(\d+) missed=(\d+) lat_avg=(\d+) lat_max=(\d+) \(tsc\)")
