@@ -31,8 +31,8 @@ uint32_t hcall_guest_range(const struct vcpu *v, uint32_t off, uint32_t len)
 
 static long refuse(struct vcpu *v, const char *call, uint32_t ptr, uint32_t len)
 {
-	con_printf("health: guest %s hypercall %s bad pointer 0x%08x+%u -> refused (%d)\n",
-		   v->cfg->name, call, ptr, len, MESO_EFAULT);
+	fault_health(v, "health: guest %s hypercall %s bad pointer 0x%08x+%u -> refused (%d)\n",
+		     v->cfg->name, call, ptr, len, MESO_EFAULT);
 	return MESO_EFAULT;
 }
 
@@ -45,8 +45,7 @@ static long hc_console_write(struct vcpu *v, uint32_t buf, uint32_t len)
 	lin = hcall_guest_range(v, buf, len);
 	if (!lin)
 		return refuse(v, "console_write", buf, len);
-	con_write(v->cfg->console_port, (const char *)lin, len);
-	return len;
+	return con_guest_write(v->id, (const char *)lin, len);
 }
 
 /*

@@ -14,6 +14,7 @@
 #include <vmm/multiboot.h>
 #include <vmm/string.h>
 #include <vmm/vcpu.h>
+#include <vmm/vtimer.h>
 
 void vmm_main(uint32_t magic, const struct multiboot_info *mbi);
 
@@ -22,6 +23,7 @@ static const char *const mode_names[] = { "isolated", "trusted" };
 void vmm_main(uint32_t magic, const struct multiboot_info *mbi)
 {
 	unsigned int i, started = 0;
+	uint32_t tsc_khz, lapic_khz;
 
 	con_init();
 	con_printf("\nmeso monitor: product %s on %s, %u guests, tick %u us, hypercall vector 0x%x\n",
@@ -32,6 +34,7 @@ void vmm_main(uint32_t magic, const struct multiboot_info *mbi)
 
 	cpu_init();
 	apic_init();
+	apic_measure(&tsc_khz, &lapic_khz);
 	guest_stage_modules(mbi);
 	for (i = 0; i < cfg_nr_channels; i++)
 		memset((void *)cfg_channels[i].shm.base, 0, cfg_channels[i].shm.size);
@@ -53,6 +56,7 @@ void vmm_main(uint32_t magic, const struct multiboot_info *mbi)
 	mmu_switch_boot();
 	con_printf("boot: %u of %u guests started\n", started, CFG_NR_GUESTS);
 
-	pit_init(CFG_TICK_US);
+	con_flush();		/* no guest runs yet: nobody waits */
+	vtimer_start(tsc_khz);
 	vcpu_start();
 }

@@ -40,6 +40,8 @@
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
 
+#define IDLE_DRAIN_BYTES	64u	/* console bytes per idle step */
+
 struct vcpu vcpu_table[CFG_NR_GUESTS];
 const uint32_t vcpu_table_end = (uint32_t)(vcpu_table + CFG_NR_GUESTS);	/* trapentry.S */
 static struct vcpu *current;
@@ -52,6 +54,7 @@ void vcpu_init(struct vcpu *v, unsigned int id)
 	v->cfg = &cfg_vcpus[id];
 	v->part = &cfg_partitions[id];
 	v->state = VCPU_EMPTY;
+	fault_health_init(v);
 }
 
 void vcpu_reset(struct vcpu *v)
@@ -374,7 +377,10 @@ struct trapframe *vcpu_schedule(void)
 		if (!next) {
 			mmu_switch_boot();
 			apic_set_tpr(0);
-			cpu_idle();
+			if (con_drain(IDLE_DRAIN_BYTES))
+				cpu_irq_window();	/* more to write: no sleep */
+			else
+				cpu_idle();
 			next = pick();
 			continue;
 		}

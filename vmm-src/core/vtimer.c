@@ -5,10 +5,19 @@
  * with the IPL split, else through a self-IPI the TPR can hold back), so a
  * lower-priority guest's tick waits, nothing lost, until that guest runs
  * and a higher-priority guest's tick preempts at once.
+ *
+ * The tick also drains a bounded slice of console output, and keeps the
+ * monitor honest about itself: how late each tick was taken (the PIT's
+ * count since it fired) and how many ticks were lost outright (the TSC
+ * between two ticks), shown in the status report every IRQ_STATUS_MS with
+ * the interrupt counters, dropped console bytes and suppressed health
+ * events.
  */
 #include <stdint.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
+#include <vmm/con.h>
+#include <vmm/fault.h>
 #include <vmm/irq.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
@@ -16,18 +25,58 @@
 
 #define MAX_TIMER_US	60000000u
 #define IRQ_STATUS_MS	2000u	/* how often the counters are shown */
+#define DRAIN_BYTES	64u	/* console bytes per tick, at most */
 
 static uint64_t ticks;
 static uint32_t status_ticks;
+static uint64_t last_tsc;
+static uint32_t tsc_per_tick;
+static uint32_t lost_ticks, late_max_us;
+
+void vtimer_start(uint32_t tsc_khz)
+{
+	tsc_per_tick = tsc_khz * CFG_TICK_US / 1000u;
+	pit_init(CFG_TICK_US);
+	last_tsc = cpu_rdtsc();
+}
+
+/* How late this tick is taken, and the ticks lost since the last one. */
+static void account(void)
+{
+	uint64_t now = cpu_rdtsc(), gap = now - last_tsc;
+	uint32_t late = pit_elapsed_us();
+
+	last_tsc = now;
+	if (late > late_max_us)
+		late_max_us = late;
+	if (!tsc_per_tick)
+		return;
+	if (gap >> 32)
+		lost_ticks += 0xffffffffu / tsc_per_tick;
+	else if ((uint32_t)gap > tsc_per_tick + tsc_per_tick / 2)
+		lost_ticks += ((uint32_t)gap + tsc_per_tick / 2) / tsc_per_tick - 1;
+}
+
+static void status_report(uint32_t now_ms)
+{
+	con_printf("status: %u ms: monitor ticks: lost %u, latest taken %u us late\n",
+		   now_ms, lost_ticks, late_max_us);
+	late_max_us = 0;
+	irq_report(now_ms);
+	con_report();
+	fault_report();
+}
 
 void vtimer_tick(void)
 {
 	unsigned int i;
 
 	ticks++;
+	account();
+	con_drain(DRAIN_BYTES);
 	if (++status_ticks == IRQ_STATUS_MS * 1000u / CFG_TICK_US) {
 		status_ticks = 0;
-		irq_report((uint32_t)(ticks * CFG_TICK_US) / 1000u);
+		status_report((uint32_t)(ticks * CFG_TICK_US) / 1000u);
 	}
 	for (i = 0; i < CFG_NR_GUESTS; i++) {
 		struct vcpu *v = &vcpu_table[i];

@@ -99,10 +99,19 @@ uint8_t apic_get_tpr(void)
 }
 
 /* 10 ms of PIT channel 2 (gate on, speaker off, mode 0). */
+/* Measured once, at boot: the 10 ms it spins with interrupts off must
+ * never come back on a guest's restart. */
 void apic_measure(uint32_t *tsc_khz, uint32_t *lapic_khz)
 {
+	static uint32_t tsc_rate, lapic_rate;
 	uint32_t lo0, hi0, lo1, hi1, cur;
 	uint16_t latch = PIT_HZ / 100;
+
+	if (tsc_rate) {
+		*tsc_khz = tsc_rate;
+		*lapic_khz = lapic_rate;
+		return;
+	}
 
 	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
 	lapic_write(LAPIC_TDCR, 0xb);			/* divide by 1 */
@@ -120,8 +129,8 @@ void apic_measure(uint32_t *tsc_khz, uint32_t *lapic_khz)
 	outb(0x61, inb(0x61) & ~0x01);
 	(void)hi0;
 	(void)hi1;
-	*tsc_khz = (lo1 - lo0) / 10;	/* 10 ms: well under 2^32 cycles */
-	*lapic_khz = (0xffffffffu - cur) / 10;
+	tsc_rate = *tsc_khz = (lo1 - lo0) / 10;	/* 10 ms: well under 2^32 cycles */
+	lapic_rate = *lapic_khz = (0xffffffffu - cur) / 10;
 }
 
 void apic_self_ipi(uint8_t vector)

@@ -124,6 +124,12 @@ void cpu_idle(void)
 	__asm__ volatile("sti; hlt; cli" : : : "memory");
 }
 
+/* Take what interrupts are pending, then go on with them off again. */
+void cpu_irq_window(void)
+{
+	__asm__ volatile("sti; nop; cli" : : : "memory");
+}
+
 void cpu_stop(void)
 {
 	if (CFG_DEBUG_EXIT)

@@ -12,7 +12,8 @@ void apic_init(void);
 void apic_eoi(void);
 void apic_set_tpr(uint8_t tpr);
 uint8_t apic_get_tpr(void);
-/* TSC and local APIC timer (divide by 1) rates against the PIT, in kHz. */
+/* TSC and local APIC timer (divide by 1) rates against the PIT, in kHz;
+ * measured at the first call (10 ms, interrupts off), then remembered. */
 void apic_measure(uint32_t *tsc_khz, uint32_t *lapic_khz);
 int apic_irr_pending(uint8_t vector);
 void apic_self_ipi(uint8_t vector);

@@ -29,6 +29,7 @@ void cpu_setup_guest(unsigned int id, uint32_t base, uint32_t limit,
 		     const struct cfg_iobitmap *io, void *frame_end);
 void cpu_switch_guest(unsigned int id);
 void cpu_idle(void);
+void cpu_irq_window(void);	/* sti; nop; cli: pending interrupts taken */
 /* Trusted guests: their own GDT and TR while they run. */
 struct cpu_guest_desc {
 	uint16_t pad;

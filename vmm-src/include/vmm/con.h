@@ -1,17 +1,26 @@
 /*
  * vmm/con.h - the monitor console (a 16550 on CFG_MONITOR_CONSOLE_PORT),
- * guest UART output, formatted printing, log levels and the panic path.
+ * guest UART output through per-writer rings drained in bounded steps,
+ * formatted printing, log levels and the panic path.
  */
 #ifndef VMM_CON_H
 #define VMM_CON_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <generated/meso_layout.h>
 
 void con_init(void);
 void con_uart_init(uint16_t port);
-void con_write(uint16_t port, const char *buf, uint32_t len);
+/* Queue a guest's bytes for its UART (or the monitor's); all or nothing:
+ * returns len, or 0 with the bytes counted as dropped. */
+uint32_t con_guest_write(unsigned int guest, const char *buf, uint32_t len);
+/* At most budget bytes to the UARTs, never waiting; 1 if more wait. */
+int con_drain(uint32_t budget);
+void con_flush(void);		/* all of it, waiting: boot and stop only */
+void con_report(void);		/* "console: ... dropped" lines, if any */
 void con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void con_vprintf(const char *fmt, va_list ap);
 uint32_t con_snprintf(char *buf, uint32_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void con_panic(const char *func, const char *fmt, ...)

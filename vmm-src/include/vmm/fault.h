@@ -10,5 +10,11 @@ struct vcpu;
 void fault_guest(struct vcpu *v, const char *what, const char *insn, uint32_t eip);
 /* The guest stops itself (MESO_HC_EXIT): logged, then the same policy. */
 void fault_guest_exit(struct vcpu *v, uint32_t reason, uint32_t eip);
+/* A health line about v, within v's rate limit (else counted). */
+void fault_health(struct vcpu *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void fault_health_init(struct vcpu *v);
+/* Each status period: suppressed counts shown, rate limits refilled. */
+void fault_report(void);
 
 #endif /* VMM_FAULT_H */

@@ -34,6 +34,8 @@ struct vcpu {
 	uint32_t pending[8];		/* 256 vectors taken, not yet delivered */
 	uint32_t pending_words;		/* bit w: pending[w] != 0 */
 	uint32_t restarts;
+	/* health log rate limit (fault.c) */
+	uint32_t health_tokens, health_suppressed, health_events;
 	/* virtual timer */
 	uint32_t timer_period_ticks;	/* 0 = one-shot */
 	uint32_t timer_left_ticks;	/* 0 = stopped */
