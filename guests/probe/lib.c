@@ -72,12 +72,10 @@ static char *put_num(char *p, char *end, uint32_t v, unsigned int base, int widt
 	return p;
 }
 
-void probe_printf(const char *fmt, ...)
+static uint32_t probe_vformat(char *buf, uint32_t size, const char *fmt, va_list ap)
 {
-	char buf[160], *p = buf, *end = buf + sizeof(buf);
-	va_list ap;
+	char *p = buf, *end = buf + size;
 
-	va_start(ap, fmt);
 	for (; *fmt && p < end; fmt++) {
 		int width = 0;
 
@@ -120,6 +118,28 @@ void probe_printf(const char *fmt, ...)
 			break;
 		}
 	}
+	return p - buf;
+}
+
+uint32_t probe_format(char *buf, uint32_t size, const char *fmt, ...)
+{
+	va_list ap;
+	uint32_t n;
+
+	va_start(ap, fmt);
+	n = probe_vformat(buf, size, fmt, ap);
 	va_end(ap);
-	meso_console_write(buf, p - buf);
+	return n;
+}
+
+void probe_printf(const char *fmt, ...)
+{
+	char buf[160];
+	va_list ap;
+	uint32_t n;
+
+	va_start(ap, fmt);
+	n = probe_vformat(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	meso_console_write(buf, n);
 }

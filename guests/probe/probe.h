@@ -20,5 +20,8 @@ void probe_on_irq(unsigned int vector, probe_handler_t fn);
 void probe_on_any_irq(probe_handler_t fn);
 void probe_wait(volatile uint32_t *flag);
 void probe_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same formatting into buf (no terminating NUL); returns the length. */
+uint32_t probe_format(char *buf, uint32_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif /* PROBE_H */

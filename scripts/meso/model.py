@@ -57,6 +57,7 @@ class Monitor:
     console: str
     log_level: int
     assertions: bool
+    irqsoff_trace: bool
     tick_us: int
     debug_exit: bool
 
@@ -241,6 +242,7 @@ def build_product(kconf, board):
         console=_choice(kconf, "MONITOR_CONSOLE", CONSOLES),
         log_level=int(sym["MONITOR_LOG_LEVEL"].str_value),
         assertions=sym["MONITOR_ASSERTIONS"].str_value == "y",
+        irqsoff_trace=sym["MONITOR_IRQSOFF_TRACE"].str_value == "y",
         tick_us=int(sym["MONITOR_TICK_US"].str_value),
         debug_exit=sym["MONITOR_DEBUG_EXIT"].str_value == "y")
     return Product(

@@ -1,8 +1,10 @@
 """Interrupt routing with counters: a sixth probe guest, rtc, owns the
 CMOS RTC (IRQ 8, ports 0x70-0x71; tests/qemu/rtc.config merged on top of
 qemu_probe_defconfig), runs its periodic interrupt for 2000 interrupts and
-turns it off.  The monitor's status line counts what the line raised and
-what it delivered to rtc's handler: both must equal the count rtc saw.
+turns it off.  The monitor's status line counts what the line raised,
+what it delivered to rtc's handler and what it coalesced (raised while
+one still waited): delivered must equal the count rtc saw, and raised
+the delivered plus the coalesced.
 """
 import os
 import re
@@ -13,7 +15,8 @@ from qemu_run import boot, build  # noqa: F401 (boot is a fixture)
 
 DEADLINE_S = 90
 RTC_DONE = re.compile(r"rtc: periodic interrupt off, handled (\d+) interrupts")
-STATUS = re.compile(r"status: (\d+) ms: irq 8 -> rtc: raised (\d+), delivered (\d+)")
+STATUS = re.compile(r"status: (\d+) ms: irq 8 -> rtc: raised (\d+), delivered (\d+), "
+                    r"coalesced (\d+)")
 
 
 @pytest.fixture(scope="module")
@@ -38,5 +41,9 @@ def test_counts_match(run):
     assert handled == 2000
     status = [m for m in map(STATUS.fullmatch, run.lines[i + 1:]) if m]
     assert status, run.lines[i:]
-    raised, delivered = int(status[0].group(2)), int(status[0].group(3))
-    assert raised == delivered == handled, status[0].group(0)
+    raised, delivered, coalesced = (int(status[0].group(n)) for n in (2, 3, 4))
+    # QEMU's RTC raises every period, acknowledged or not: those that came
+    # while one still waited for rtc (held off by higher-priority guests)
+    # are coalesced, as a CPU's IRR would; none may go unaccounted.
+    assert delivered == handled, status[0].group(0)
+    assert raised == delivered + coalesced, status[0].group(0)

@@ -6,7 +6,7 @@
 # compiled for the host against tests/unit/include (a fixed fake product).
 
 UNIT_OUT := $(objtree)/build/unit
-UNIT_MONITOR := insn sha256 sched irq
+UNIT_MONITOR := insn sha256 sched irq format
 UNIT_SRCS := $(patsubst %,$(srctree)/vmm-src/core/%.c,$(UNIT_MONITOR)) \
 	$(wildcard $(srctree)/tests/unit/*.c)
 UNIT_CFLAGS := -std=gnu11 -O2 -Wall -Wextra -Werror -Wshadow -Wvla \

@@ -1,8 +1,9 @@
 """Host unit tests of the monitor's pure logic: the #GP instruction
 decoder, SHA-256, the scheduler's choice, the lazy-masking decisions (TPR
 and level), the partition info block,
-the routing lookup and interrupt counters.  The very files the monitor
-is built from (vmm-src/core/{insn,sha256,sched,irq}.c) are compiled with
+the routing lookup and interrupt counters, the resumable formatter.  The
+very files the monitor is built from (vmm-src/core/{insn,sha256,sched,
+irq,format}.c) are compiled with
 the host's gcc against a fixed fake product (tests/unit/include,
 fake_tables.c); the harness prints one PASS/FAIL line per check and a
 final "N passed, M failed" line.
@@ -13,7 +14,7 @@ import subprocess
 
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 UNIT = os.path.join(SRCTREE, "tests", "unit")
-MONITOR_FILES = ["insn", "sha256", "sched", "irq"]
+MONITOR_FILES = ["insn", "sha256", "sched", "irq", "format"]
 CFLAGS = ["-std=gnu11", "-O2", "-Wall", "-Wextra", "-Werror", "-Wshadow",
           "-Wvla", "-Wno-missing-field-initializers"]
 

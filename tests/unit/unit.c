@@ -9,6 +9,7 @@ int main(void)
 	suite_sha256();
 	suite_sched();
 	suite_irq();
+	suite_format();
 	printf("%d passed, %d failed\n", unit_passed, unit_failed);
 	return unit_failed != 0;
 }

@@ -25,5 +25,6 @@ void suite_insn(void);
 void suite_sha256(void);
 void suite_sched(void);
 void suite_irq(void);
+void suite_format(void);
 
 #endif

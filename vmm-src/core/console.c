@@ -1,16 +1,18 @@
 /*
  * console.c - every byte the monitor and the guests send to the 16550
- * UARTs.  Nothing waits on a UART with interrupts off: a write only
- * copies into its writer's ring (one per guest, one for the monitor), and
- * con_drain() moves a bounded number of bytes to the UARTs from the tick
- * and the idle loop, as many as the transmitter takes without waiting.
- * A full ring drops what does not fit and counts it; the status report
- * names the writer and the count.  Writers that share the monitor's UART
- * (the monitor, guests without a UART of their own) keep their order: a
- * queue of writes in the order they were made says whose bytes go out
- * next, and each writer may hold only a quota of it.  "\n" goes out as
- * "\r\n".  Also the small printf the monitor logs with, and the panic
- * path, which alone writes synchronously (the system is stopping).
+ * UARTs.  Nothing waits on a UART, and nothing formats a whole line, with
+ * interrupts off: a guest's write only copies into its ring (one per
+ * guest), a monitor line is only captured as a record (format and
+ * arguments, vmm/format.h), and con_drain() moves a bounded number of
+ * characters to the UARTs from the tick and the idle loop, formatting
+ * records as it goes, as many as the transmitters take without waiting.
+ * A full ring or record queue drops what does not fit and counts it; the
+ * status report names the writer and the count.  Writers that share the
+ * monitor's UART (the monitor, guests without a UART of their own) keep
+ * their order: a queue of writes in the order they were made says whose
+ * text goes out next, and each guest may hold only a quota of it.  "\n"
+ * goes out as "\r\n".  Also the panic path, which alone writes
+ * synchronously (the system is stopping).
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -18,19 +20,19 @@
 #include <asm/io.h>
 #include <vmm/con.h>
 #include <vmm/config_tables.h>
+#include <vmm/format.h>
 #include <vmm/string.h>
 
-#define MONITOR_SRC	CFG_NR_GUESTS	/* ring index of the monitor */
-#define NR_RINGS	(CFG_NR_GUESTS + 1)
+#define MONITOR_SRC	CFG_NR_GUESTS	/* writer index of the monitor */
+#define NR_RINGS	CFG_NR_GUESTS
 #define GUEST_RING	4096u		/* > MESO console maximum (1024) */
-#define MONITOR_RING	16384u		/* the boot log fits */
-#define NR_WRITES	512u		/* queued writes to the monitor's UART */
-#define GUEST_WRITES	64u		/* of which one guest may hold */
+#define NR_RECORDS	256u		/* monitor lines not yet out */
+#define GUEST_WRITES	64u		/* queued writes one guest may hold */
+#define NR_WRITES	(NR_RECORDS + CFG_NR_GUESTS * GUEST_WRITES)
 #define UART_FIFO	16u		/* bytes a 16550 takes when THRE is set */
 
 struct ring {
-	char *buf;
-	uint32_t size;			/* a power of two */
+	char buf[GUEST_RING];
 	uint32_t head, tail;		/* free-running */
 	uint32_t queued;		/* writes of it in the shared queue */
 	uint32_t dropped, reported;	/* bytes */
@@ -39,15 +41,20 @@ struct ring {
 };
 
 struct shared_write {
-	uint8_t src;
-	uint16_t left;
+	uint8_t src;			/* a guest, or MONITOR_SRC: a record */
+	uint16_t left;			/* a guest's bytes still to go */
 };
 
-static char monitor_buf[MONITOR_RING];
-static char guest_buf[CFG_NR_GUESTS][GUEST_RING];
 static struct ring rings[NR_RINGS];
 static struct shared_write writes[NR_WRITES];
 static uint32_t writes_head, writes_tail;	/* free-running */
+
+/* The monitor's lines: records, and the one being written out. */
+static struct fmt_rec records[NR_RECORDS];
+static uint32_t rec_head, rec_tail, rec_dropped, rec_reported;
+static struct fmt_cursor rec_cursor;
+static int rec_started, rec_char = -1;	/* a character fetched, not yet out */
+static int rec_cr_sent;
 
 static int uart_ready(uint16_t port)
 {
@@ -84,17 +91,25 @@ void con_init(void)
 	unsigned int i;
 
 	con_uart_init(CFG_MONITOR_CONSOLE_PORT);
-	for (i = 0; i < NR_RINGS; i++) {
-		struct ring *r = &rings[i];
-
-		r->buf = i == MONITOR_SRC ? monitor_buf : guest_buf[i];
-		r->size = i == MONITOR_SRC ? MONITOR_RING : GUEST_RING;
-		r->port = i == MONITOR_SRC || !cfg_vcpus[i].console_port ?
-			  CFG_MONITOR_CONSOLE_PORT : cfg_vcpus[i].console_port;
-	}
+	for (i = 0; i < NR_RINGS; i++)
+		rings[i].port = cfg_vcpus[i].console_port ? cfg_vcpus[i].console_port :
+				CFG_MONITOR_CONSOLE_PORT;
 }
 
-/* Copy len bytes into ring src, all or nothing; returns len or 0. */
+/* A write of src to the shared queue; 0 if it may not hold one more. */
+static int shared_push(unsigned int src, uint32_t len)
+{
+	struct shared_write *w;
+
+	if (writes_head - writes_tail == NR_WRITES)
+		return 0;
+	w = &writes[writes_head++ % NR_WRITES];
+	w->src = src;
+	w->left = len;
+	return 1;
+}
+
+/* Copy len bytes into guest src's ring, all or nothing; returns len or 0. */
 static uint32_t ring_put(unsigned int src, const char *buf, uint32_t len)
 {
 	struct ring *r = &rings[src];
@@ -102,24 +117,18 @@ static uint32_t ring_put(unsigned int src, const char *buf, uint32_t len)
 
 	if (!len)
 		return 0;
-	if (len > r->size - (r->head - r->tail) ||
-	    (shared(r) && (writes_head - writes_tail == NR_WRITES ||
-			   (src != MONITOR_SRC && r->queued >= GUEST_WRITES)))) {
+	if (len > GUEST_RING - (r->head - r->tail) ||
+	    (shared(r) && (r->queued >= GUEST_WRITES || !shared_push(src, len)))) {
 		r->dropped += len;
 		return 0;
 	}
-	at = r->head & (r->size - 1);
-	first = len < r->size - at ? len : r->size - at;
+	if (shared(r))
+		r->queued++;
+	at = r->head & (GUEST_RING - 1);
+	first = len < GUEST_RING - at ? len : GUEST_RING - at;
 	memcpy(r->buf + at, buf, first);
 	memcpy(r->buf, buf + first, len - first);
 	r->head += len;
-	if (shared(r)) {
-		struct shared_write *w = &writes[writes_head++ % NR_WRITES];
-
-		w->src = src;
-		w->left = len;
-		r->queued++;
-	}
 	return len;
 }
 
@@ -135,7 +144,7 @@ static uint32_t ring_out(struct ring *r, uint32_t max, uint32_t *budget)
 	uint32_t taken = 0, room = 0;
 
 	while (taken < max && *budget) {
-		char c = r->buf[r->tail & (r->size - 1)];
+		char c = r->buf[r->tail & (GUEST_RING - 1)];
 
 		if (!room) {
 			if (!uart_ready(r->port))
@@ -157,8 +166,44 @@ static uint32_t ring_out(struct ring *r, uint32_t max, uint32_t *budget)
 	return taken;
 }
 
+/* The oldest monitor record out, formatted as it goes; 1 when done. */
+static int record_out(uint32_t *budget)
+{
+	uint32_t room = 0;
+
+	if (!rec_started) {
+		fmt_start(&rec_cursor, &records[rec_tail % NR_RECORDS]);
+		rec_started = 1;
+	}
+	while (*budget) {
+		if (rec_char < 0)
+			rec_char = fmt_next(&rec_cursor);
+		if (rec_char < 0) {
+			rec_started = 0;
+			rec_tail++;
+			return 1;
+		}
+		if (!room) {
+			if (!uart_ready(CFG_MONITOR_CONSOLE_PORT))
+				break;
+			room = UART_FIFO;
+		}
+		room--;
+		(*budget)--;
+		if (rec_char == '\n' && !rec_cr_sent) {
+			outb(CFG_MONITOR_CONSOLE_PORT, '\r');
+			rec_cr_sent = 1;
+			continue;
+		}
+		outb(CFG_MONITOR_CONSOLE_PORT, (uint8_t)rec_char);
+		rec_cr_sent = 0;
+		rec_char = -1;
+	}
+	return 0;
+}
+
 /*
- * At most budget bytes to the UARTs; returns 1 if output is still
+ * At most budget characters to the UARTs; returns 1 if output is still
  * waiting.  Bounded work whatever the guests wrote: called with
  * interrupts off from the tick and the idle loop.
  */
@@ -167,7 +212,7 @@ int con_drain(uint32_t budget)
 	unsigned int i;
 	int more = 0;
 
-	for (i = 0; i < CFG_NR_GUESTS; i++) {
+	for (i = 0; i < NR_RINGS; i++) {
 		struct ring *r = &rings[i];
 
 		if (!shared(r) && r->head != r->tail) {
@@ -177,12 +222,16 @@ int con_drain(uint32_t budget)
 	}
 	while (budget && writes_tail != writes_head) {
 		struct shared_write *w = &writes[writes_tail % NR_WRITES];
-		struct ring *r = &rings[w->src];
 
-		w->left -= ring_out(r, w->left, &budget);
-		if (w->left)
-			break;
-		r->queued--;
+		if (w->src == MONITOR_SRC) {
+			if (!record_out(&budget))
+				break;
+		} else {
+			w->left -= ring_out(&rings[w->src], w->left, &budget);
+			if (w->left)
+				break;
+			rings[w->src].queued--;
+		}
 		writes_tail++;
 	}
 	return more || writes_tail != writes_head;
@@ -195,102 +244,32 @@ void con_flush(void)
 		;
 }
 
-void con_report(void)
+/* Writer i's dropped output since its last line, if any (i =
+ * CFG_NR_GUESTS: the monitor's own lines). */
+void con_report_line(unsigned int i)
 {
-	unsigned int i;
-
-	for (i = 0; i < NR_RINGS; i++) {
-		struct ring *r = &rings[i];
-
-		if (r->dropped == r->reported)
-			continue;
-		con_printf("console: %s%s dropped %u bytes (%u in all)\n",
-			   i == MONITOR_SRC ? "" : "guest ",
-			   i == MONITOR_SRC ? "monitor" : cfg_vcpus[i].name,
-			   r->dropped - r->reported, r->dropped);
-		r->reported = r->dropped;
+	if (i == MONITOR_SRC) {
+		if (rec_dropped != rec_reported)
+			con_printf("console: monitor dropped %u lines (%u in all)\n",
+				   rec_dropped - rec_reported, rec_dropped);
+		rec_reported = rec_dropped;
+		return;
 	}
+	if (rings[i].dropped == rings[i].reported)
+		return;
+	con_printf("console: guest %s dropped %u bytes (%u in all)\n", cfg_vcpus[i].name,
+		   rings[i].dropped - rings[i].reported, rings[i].dropped);
+	rings[i].reported = rings[i].dropped;
 }
 
-static char *put_num(char *p, char *end, uint32_t v, unsigned int base,
-		     int width, char pad)
-{
-	char tmp[12];
-	int n = 0;
-
-	do {
-		tmp[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (width-- > n && p < end)
-		*p++ = pad;
-	while (n && p < end)
-		*p++ = tmp[--n];
-	return p;
-}
-
-static uint32_t con_vformat(char *buf, uint32_t size, const char *fmt, va_list ap)
-{
-	char *p = buf, *end = buf + size;
-
-	for (; *fmt && p < end; fmt++) {
-		int width = 0;
-		char pad = ' ';
-
-		if (*fmt != '%') {
-			*p++ = *fmt;
-			continue;
-		}
-		fmt++;
-		if (*fmt == '0')
-			pad = '0';
-		while (*fmt >= '0' && *fmt <= '9')
-			width = width * 10 + *fmt++ - '0';
-		while (*fmt == 'l')
-			fmt++;
-		switch (*fmt) {
-		case 'd': {
-			int32_t v = va_arg(ap, int32_t);
-
-			if (v < 0 && p < end) {
-				*p++ = '-';
-				v = -v;
-			}
-			p = put_num(p, end, (uint32_t)v, 10, width, pad);
-			break;
-		}
-		case 'u':
-			p = put_num(p, end, va_arg(ap, uint32_t), 10, width, pad);
-			break;
-		case 'x':
-			p = put_num(p, end, va_arg(ap, uint32_t), 16, width, pad);
-			break;
-		case 'c':
-			*p++ = (char)va_arg(ap, int);
-			break;
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-
-			while (s && *s && p < end)
-				*p++ = *s++;
-			break;
-		}
-		case '\0':
-			fmt--;
-			break;
-		default:
-			*p++ = *fmt;
-			break;
-		}
-	}
-	return p - buf;
-}
-
+/* A monitor line: captured now, formatted as it drains. */
 void con_vprintf(const char *fmt, va_list ap)
 {
-	char buf[256];
-
-	ring_put(MONITOR_SRC, buf, con_vformat(buf, sizeof(buf), fmt, ap));
+	if (rec_head - rec_tail == NR_RECORDS || !shared_push(MONITOR_SRC, 0)) {
+		rec_dropped++;
+		return;
+	}
+	fmt_capture(&records[rec_head++ % NR_RECORDS], fmt, ap);
 }
 
 void con_printf(const char *fmt, ...)
@@ -311,6 +290,20 @@ static void con_write_wait(const char *buf, uint32_t len)
 	}
 }
 
+static uint32_t con_vsnprintf(char *buf, uint32_t size, const char *fmt, va_list ap)
+{
+	struct fmt_rec rec;
+	struct fmt_cursor c;
+	uint32_t n = 0;
+	int ch;
+
+	fmt_capture(&rec, fmt, ap);
+	fmt_start(&c, &rec);
+	while (n < size && (ch = fmt_next(&c)) >= 0)
+		buf[n++] = (char)ch;
+	return n;
+}
+
 void con_panic(const char *func, const char *fmt, ...)
 {
 	char buf[256];
@@ -322,7 +315,7 @@ void con_panic(const char *func, const char *fmt, ...)
 	n = con_snprintf(buf, sizeof(buf), "PANIC in %s: ", func);
 	con_write_wait(buf, n);
 	va_start(ap, fmt);
-	n = con_vformat(buf, sizeof(buf), fmt, ap);
+	n = con_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	con_write_wait(buf, n);
 	con_write_wait("\n", 1);
@@ -335,7 +328,7 @@ uint32_t con_snprintf(char *buf, uint32_t size, const char *fmt, ...)
 	uint32_t n;
 
 	va_start(ap, fmt);
-	n = con_vformat(buf, size, fmt, ap);
+	n = con_vsnprintf(buf, size, fmt, ap);
 	va_end(ap);
 	return n;
 }

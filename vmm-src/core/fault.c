@@ -49,22 +49,18 @@ void fault_health(struct vcpu *v, const char *fmt, ...)
 	va_end(ap);
 }
 
-void fault_report(void)
+void fault_report_line(unsigned int i)
 {
-	unsigned int i;
+	struct vcpu *v = &vcpu_table[i];
 
-	for (i = 0; i < CFG_NR_GUESTS; i++) {
-		struct vcpu *v = &vcpu_table[i];
-
-		if (v->health_suppressed) {
-			con_printf("health: guest %s: %u more events suppressed (%u in all)\n",
-				   v->cfg->name, v->health_suppressed, v->health_events);
-			v->health_suppressed = 0;
-		}
-		v->health_tokens += HEALTH_REFILL;
-		if (v->health_tokens > HEALTH_BURST)
-			v->health_tokens = HEALTH_BURST;
+	if (v->health_suppressed) {
+		con_printf("health: guest %s: %u more events suppressed (%u in all)\n",
+			   v->cfg->name, v->health_suppressed, v->health_events);
+		v->health_suppressed = 0;
 	}
+	v->health_tokens += HEALTH_REFILL;
+	if (v->health_tokens > HEALTH_BURST)
+		v->health_tokens = HEALTH_BURST;
 }
 
 static uint8_t policy_of(const struct vcpu *v)
@@ -80,10 +76,8 @@ static void apply_policy(struct vcpu *v, uint8_t policy)
 		cpu_stop();
 	case CFG_FAULT_RESTART:
 		v->restarts++;
-		if (guest_load(v) == 0) {
-			vcpu_reset(v);
-			return;
-		}
+		if (guest_load(v) == 0)
+			return;		/* reset once its image is back */
 		fault_health(v, "health: guest %s reload failed -> halt\n", v->cfg->name);
 		/* fall through */
 	default:

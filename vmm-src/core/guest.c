@@ -5,10 +5,19 @@
  * (the others still start), and
  * keep a pristine copy inside the monitor window (copying the module there
  * if GRUB put it elsewhere) so a guest can be restarted from any address
- * space.  Loading clears the partition and copies the ELF PT_LOAD segments
- * to partition base + p_paddr.  A trusted Linux is vmlinux (physical
- * p_paddr) plus a "<guest>.initrd" module, booted by the 32-bit boot
- * protocol with a boot_params page built here (see load_trusted).
+ * space.  Loading clears the partition (at boot) and copies the ELF
+ * PT_LOAD segments to partition base + p_paddr.  A trusted Linux is
+ * vmlinux (physical p_paddr) plus a "<guest>.initrd" module, booted by the
+ * 32-bit boot protocol with a boot_params page built here (boot_data).
+ *
+ * Loading is never one long stretch with interrupts off: guest_load()
+ * only marks the vCPU VCPU_LOADING, and the scheduler, whenever that vCPU
+ * is the highest-priority one that could run, calls guest_load_step() for
+ * LOAD_CHUNK bytes at a time with an interrupt window between steps.  So
+ * a load or restart runs at the guest's own priority: higher-priority
+ * guests preempt it, and at boot they start while larger images load.
+ * Everything is written through the boot page directory, where RAM is
+ * identity-mapped.
  */
 #include <stdint.h>
 #include <asm/apic.h>
@@ -43,6 +52,12 @@ struct image {
 };
 
 #define BP_SIZE		0x3000u		/* boot_params, command line, boot stack */
+#define LOAD_CHUNK	1024u		/* bytes per load step (~600 instructions) */
+
+enum load_step { LOAD_CLEAR, LOAD_SEGMENTS, LOAD_INITRD, LOAD_BOOT_DATA, LOAD_DONE };
+
+static const char *const mode_names[] = { "isolated", "trusted" };
+static unsigned int boot_loading, boot_started;
 #define CMDLINE_MAX	2048u
 
 extern char vmm_image_end[];
@@ -262,43 +277,23 @@ static int uart_index(uint16_t port)
 }
 
 /*
- * A trusted Linux: vmlinux's segments at their physical addresses, the
- * initramfs at the top of the partition, and in the low window a
- * boot_params (zero page: E820 from the configuration, command line,
- * ramdisk) for the 32-bit boot protocol.  The command line gets what the
- * platform patch reads: meso=<tsc kHz>,<lapic kHz>,<uart mask>,<flags>
- * (rates measured against the PIT; flags 3: level as TPR, idle and IDT
- * through hypercalls) and mesowin=<window base>,<its page tables
- * (physical)>,<the monitor's IDT> for the early hand-over.
+ * A trusted Linux's boot data, in the low window (cleared by the last
+ * load step): a boot_params (zero page: E820 from the configuration,
+ * command line, ramdisk) for the 32-bit boot protocol.  The command line
+ * gets what the platform patch reads: meso=<tsc kHz>,<lapic kHz>,<uart
+ * mask>,<flags> (rates measured against the PIT at boot; flags 3: level
+ * as TPR, idle and IDT through hypercalls) and mesowin=<window base>,<its
+ * page tables (physical)>,<the monitor's IDT> for the early hand-over.
  */
-static int load_trusted(struct vcpu *v, const struct image *img)
+static void boot_data(struct vcpu *v, uint32_t rd_addr, uint32_t rd_size)
 {
-	const struct elf32_ehdr *eh = (const void *)img->data;
 	const struct cfg_partition *p = v->part;
-	const struct image *rd = &initrds[v->id];
 	uint8_t *bp = (uint8_t *)p->lowmem.base;
 	char *cmd = (char *)bp + 0x1000;
-	uint32_t i, rd_addr = 0, tsc_khz, lapic_khz;
+	uint32_t i, tsc_khz, lapic_khz;
 	int uart = uart_index(v->cfg->console_port);
 
-	mmu_switch_boot();
-	if (!v->restarts)
-		memset((void *)p->mem.base, 0, p->mem.size);
-	for (i = 0; i < eh->phnum; i++) {
-		const struct elf32_phdr *ph = (const void *)(img->data + eh->phoff) + i * sizeof(*ph);
-
-		if (ph->type != PT_LOAD)
-			continue;
-		memcpy((void *)ph->paddr, img->data + ph->offset, ph->filesz);
-		memset((void *)(ph->paddr + ph->filesz), 0, ph->memsz - ph->filesz);
-	}
-	if (rd->size) {
-		rd_addr = (p->mem.base + p->mem.size - rd->size) & ~(PAGE_SIZE - 1);
-		memcpy((void *)rd_addr, rd->data, rd->size);
-	}
 	apic_measure(&tsc_khz, &lapic_khz);
-
-	memset(bp, 0, BP_SIZE);
 	bp[0x1fe] = 0x55;			/* hdr.boot_flag */
 	bp[0x1ff] = 0xaa;
 	put32(bp + 0x202, 0x53726448);		/* hdr.header "HdrS" */
@@ -307,7 +302,7 @@ static int load_trusted(struct vcpu *v, const struct image *img)
 	bp[0x210] = 0xff;			/* hdr.type_of_loader: other */
 	bp[0x211] = 0x01;			/* hdr.loadflags: LOADED_HIGH */
 	put32(bp + 0x218, rd_addr);		/* hdr.ramdisk_image */
-	put32(bp + 0x21c, rd->size);		/* hdr.ramdisk_size */
+	put32(bp + 0x21c, rd_size);		/* hdr.ramdisk_size */
 	put32(bp + 0x228, (uint32_t)cmd);	/* hdr.cmd_line_ptr */
 	put32(bp + 0x238, CMDLINE_MAX - 1);	/* hdr.cmdline_size */
 	for (i = 0; i < p->nr_e820 && i < 128; i++) {
@@ -323,37 +318,113 @@ static int load_trusted(struct vcpu *v, const struct image *img)
 		     CFG_MONITOR_VIRT_BASE, MMU_PHYS(mmu_window_pt), cpu_idt_base());
 	v->boot_params = (uint32_t)bp;
 	con_log(LOG_INFO, "boot: guest %s: initrd 0x%08x+%u, cmdline '%s'\n",
-		v->cfg->name, rd_addr, rd->size, cmd);
-	return 0;
+		v->cfg->name, rd_addr, rd_size, cmd);
 }
 
 /*
- * (Re)load the pristine image: copy each segment and clear its bss.  The
- * rest of the partition is cleared only at boot: the monitor runs with
- * interrupts off, and clearing a whole partition on every restart would
- * hold back every other guest's interrupts that long.
+ * Start (re)loading v's pristine image: v is reset (what it is sent from
+ * now on waits for the new instance) and its image goes in by steps at
+ * v's priority (guest_load_step).  The rest of the partition is cleared
+ * only at boot; a restart rewrites the segments and clears their bss.
  */
 int guest_load(struct vcpu *v)
 {
+	if (!images[v->id].size || !v->pd)
+		return -1;
+	vcpu_reset(v);
+	v->load_step = v->restarts ? LOAD_SEGMENTS : LOAD_CLEAR;
+	v->load_seg = 0;
+	v->load_off = 0;
+	v->state = VCPU_LOADING;
+	if (!v->restarts)
+		boot_loading++;
+	return 0;
+}
+
+/* At most LOAD_CHUNK bytes of dst[0..len) from src (or zeros from 0);
+ * returns 1 when the whole range is done. */
+static int load_range(uint32_t dst, const uint8_t *src, uint32_t len, uint32_t *off)
+{
+	uint32_t n = len - *off < LOAD_CHUNK ? len - *off : LOAD_CHUNK;
+
+	if (src)
+		memcpy((void *)(dst + *off), src + *off, n);
+	else
+		memset((void *)(dst + *off), 0, n);
+	*off += n;
+	return *off == len;
+}
+
+static void next_step(struct vcpu *v, unsigned int step)
+{
+	v->load_step = step;
+	v->load_seg = 0;
+	v->load_off = 0;
+}
+
+/* The initramfs goes at the top of a trusted guest's partition. */
+static uint32_t initrd_addr(const struct vcpu *v)
+{
+	const struct image *rd = &initrds[v->id];
+
+	return rd->size ? (v->part->mem.base + v->part->mem.size - rd->size) & ~(PAGE_SIZE - 1) : 0;
+}
+
+static void announce(struct vcpu *v)
+{
+	con_printf("boot: guest %s started: %s, partition 0x%08x+0x%x, entry 0x%x, priority %u, TPR 0x%02x/0x%02x\n",
+		   v->cfg->name, mode_names[v->cfg->mode & 1], v->part->mem.base, v->part->mem.size,
+		   v->entry, v->cfg->priority, v->cfg->tpr_open, v->cfg->tpr_masked);
+	boot_started++;
+	if (!--boot_loading)
+		con_printf("boot: %u of %u guests started\n", boot_started, CFG_NR_GUESTS);
+}
+
+/*
+ * One bounded step of v's load, on the boot page directory; returns 1
+ * when the image is in place (v is then reset by the caller).
+ */
+int guest_load_step(struct vcpu *v)
+{
 	const struct image *img = &images[v->id];
 	const struct elf32_ehdr *eh = (const void *)img->data;
-	uint8_t *base = (uint8_t *)v->part->mem.base;
-	uint32_t i;
+	const struct image *rd = &initrds[v->id];
+	uint32_t base = vcpu_trusted(v) ? 0 : v->part->mem.base;
 
-	if (!img->size || !v->pd)
-		return -1;
-	if (vcpu_trusted(v))
-		return load_trusted(v, img);
-	mmu_switch(v->pd);
-	if (!v->restarts)
-		memset(base, 0, v->part->mem.size);
-	for (i = 0; i < eh->phnum; i++) {
-		const struct elf32_phdr *ph = (const void *)(img->data + eh->phoff) + i * sizeof(*ph);
+	mmu_switch_boot();
+	switch (v->load_step) {
+	case LOAD_CLEAR:
+		if (load_range(v->part->mem.base, 0, v->part->mem.size, &v->load_off))
+			next_step(v, LOAD_SEGMENTS);
+		return 0;
+	case LOAD_SEGMENTS:
+		for (; v->load_seg < eh->phnum; v->load_seg++, v->load_off = 0) {
+			const struct elf32_phdr *ph = (const void *)(img->data + eh->phoff) +
+						      v->load_seg * sizeof(*ph);
 
-		if (ph->type != PT_LOAD)
-			continue;
-		memcpy(base + ph->paddr, img->data + ph->offset, ph->filesz);
-		memset(base + ph->paddr + ph->filesz, 0, ph->memsz - ph->filesz);
+			if (ph->type != PT_LOAD || v->load_off >= ph->memsz)
+				continue;
+			if (v->load_off < ph->filesz)
+				load_range(base + ph->paddr, img->data + ph->offset,
+					   ph->filesz, &v->load_off);
+			else
+				load_range(base + ph->paddr, 0, ph->memsz, &v->load_off);
+			return 0;	/* one chunk a step */
+		}
+		next_step(v, vcpu_trusted(v) ? LOAD_INITRD : LOAD_DONE);
+		return 0;
+	case LOAD_INITRD:
+		if (!rd->size || load_range(initrd_addr(v), rd->data, rd->size, &v->load_off))
+			next_step(v, LOAD_BOOT_DATA);
+		return 0;
+	case LOAD_BOOT_DATA:
+		if (!load_range(v->part->lowmem.base, 0, BP_SIZE, &v->load_off))
+			return 0;
+		boot_data(v, initrd_addr(v), rd->size);
+		next_step(v, LOAD_DONE);
+		return 0;
 	}
-	return 0;
+	if (!v->restarts)	/* a step of its own: a line to format */
+		announce(v);
+	return 1;
 }

@@ -1,8 +1,9 @@
 /*
  * main.c - the monitor's boot sequence after entry.S: console and banner,
  * descriptor tables, interrupt controllers, guest images from the
- * Multiboot modules, one vCPU per guest, the tick, then the scheduler.
- * A guest that cannot start is reported and skipped; the others start.
+ * Multiboot modules, one vCPU per guest, the tick, then the scheduler,
+ * which loads each guest by steps at its own priority (guest.c).  A
+ * guest that cannot start is reported and skipped; the others start.
  */
 #include <stdint.h>
 #include <asm/apic.h>
@@ -18,11 +19,9 @@
 
 void vmm_main(uint32_t magic, const struct multiboot_info *mbi);
 
-static const char *const mode_names[] = { "isolated", "trusted" };
-
 void vmm_main(uint32_t magic, const struct multiboot_info *mbi)
 {
-	unsigned int i, started = 0;
+	unsigned int i, loading = 0;
 	uint32_t tsc_khz, lapic_khz;
 
 	con_init();
@@ -47,15 +46,13 @@ void vmm_main(uint32_t magic, const struct multiboot_info *mbi)
 			continue;
 		if (v->cfg->console_port)
 			con_uart_init(v->cfg->console_port);
-		vcpu_reset(v);
-		started++;
-		con_printf("boot: guest %s started: %s, partition 0x%08x+0x%x, entry 0x%x, priority %u, TPR 0x%02x/0x%02x\n",
-			   v->cfg->name, mode_names[v->cfg->mode & 1], v->part->mem.base, v->part->mem.size, v->entry,
-			   v->cfg->priority, v->cfg->tpr_open, v->cfg->tpr_masked);
+		loading++;
 	}
 	mmu_switch_boot();
-	con_printf("boot: %u of %u guests started\n", started, CFG_NR_GUESTS);
-
+	if (loading)
+		con_printf("boot: loading %u guests, highest priority first\n", loading);
+	else
+		con_printf("boot: 0 of %u guests started\n", CFG_NR_GUESTS);
 	con_flush();		/* no guest runs yet: nobody waits */
 	vtimer_start(tsc_khz);
 	vcpu_start();

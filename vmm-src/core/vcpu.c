@@ -34,13 +34,15 @@
 #include <meso/hypercall.h>
 #include <vmm/con.h>
 #include <vmm/fault.h>
+#include <vmm/guest.h>
 #include <vmm/hcall.h>
 #include <vmm/irq.h>
+#include <vmm/irqsoff.h>
 #include <vmm/string.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
 
-#define IDLE_DRAIN_BYTES	64u	/* console bytes per idle step */
+#define IDLE_DRAIN_BYTES	16u	/* console bytes per idle step */
 
 struct vcpu vcpu_table[CFG_NR_GUESTS];
 const uint32_t vcpu_table_end = (uint32_t)(vcpu_table + CFG_NR_GUESTS);	/* trapentry.S */
@@ -88,11 +90,14 @@ void vcpu_raise(unsigned int id, uint8_t vector)
 {
 	struct vcpu *v = &vcpu_table[id];
 
-	if (v->state != VCPU_RUNNABLE && v->state != VCPU_HALTED)
+	if (v->state == VCPU_EMPTY || v->state == VCPU_DEAD)
 		return;
+	if (v->pending[vector >> 5] & 1u << (vector & 31))
+		irq_count_coalesced(vector);
 	v->pending[vector >> 5] |= 1u << (vector & 31);
 	v->pending_words |= 1u << (vector >> 5);
-	v->state = VCPU_RUNNABLE;
+	if (v->state == VCPU_HALTED)
+		v->state = VCPU_RUNNABLE;	/* a loading one waits for its image */
 }
 
 /*
@@ -329,6 +334,7 @@ static struct trapframe *trusted_resume(struct vcpu *v)
 		/* TR still names the last instance's TSS after a restart: make
 		 * it the monitor's, or a trap would "restore" that one. */
 		cpu_switch_guest(v->id);
+		irqsoff_end();
 		cpu_boot_trusted(v->entry, v->boot_params);
 	}
 	mmu_load_foreign(v->cr3);
@@ -370,17 +376,31 @@ static struct trapframe *trusted_resume(struct vcpu *v)
 struct trapframe *vcpu_schedule(void)
 {
 	struct vcpu *next = choose();
-	int held = 0;
-
+	struct trapframe *f;
+	int held = 0, more;
 
 	for (;;) {
 		if (!next) {
 			mmu_switch_boot();
 			apic_set_tpr(0);
-			if (con_drain(IDLE_DRAIN_BYTES))
+			more = con_drain(IDLE_DRAIN_BYTES);
+			irqsoff_end();
+			if (more)
 				cpu_irq_window();	/* more to write: no sleep */
 			else
 				cpu_idle();
+			irqsoff_begin(IRQSOFF_IDLE);
+			next = pick();
+			continue;
+		}
+		if (next->state == VCPU_LOADING) {
+			/* a window first: whatever trap led here ends its stretch */
+			apic_set_tpr(0);
+			irqsoff_end();
+			cpu_irq_window();
+			irqsoff_begin(IRQSOFF_LOAD);
+			if (pick() == next && guest_load_step(next))
+				next->state = VCPU_RUNNABLE;
 			next = pick();
 			continue;
 		}
@@ -396,8 +416,11 @@ struct trapframe *vcpu_schedule(void)
 			cpu_switch_guest(next->id);
 		current = next;
 	}
-	if (vcpu_trusted(next))
-		return trusted_resume(next);
+	if (vcpu_trusted(next)) {
+		f = trusted_resume(next);
+		irqsoff_end();
+		return f;
+	}
 	held |= next->hold;
 	if (next->irqst) {
 		next->irqst->pending = held;
@@ -405,6 +428,7 @@ struct trapframe *vcpu_schedule(void)
 	}
 	apic_set_tpr(vcpu_exit_tpr(next->cfg, next->irqst != 0,
 				   vcpu_level_open(next), held));
+	irqsoff_end();
 	return &next->ctx;
 }
 

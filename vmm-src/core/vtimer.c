@@ -19,19 +19,21 @@
 #include <vmm/con.h>
 #include <vmm/fault.h>
 #include <vmm/irq.h>
+#include <vmm/irqsoff.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
 #include <meso/hypercall.h>
 
 #define MAX_TIMER_US	60000000u
 #define IRQ_STATUS_MS	2000u	/* how often the counters are shown */
-#define DRAIN_BYTES	64u	/* console bytes per tick, at most */
+#define DRAIN_BYTES	16u	/* console bytes per tick, at most (~60 instructions each) */
 
 static uint64_t ticks;
 static uint32_t status_ticks;
 static uint64_t last_tsc;
 static uint32_t tsc_per_tick;
 static uint32_t lost_ticks, late_max_us;
+static uint32_t report_ms, report_next;	/* status line due next, + 1 */
 
 void vtimer_start(uint32_t tsc_khz)
 {
@@ -57,14 +59,31 @@ static void account(void)
 		lost_ticks += ((uint32_t)gap + tsc_per_tick / 2) / tsc_per_tick - 1;
 }
 
-static void status_report(uint32_t now_ms)
+/*
+ * Line i of the status report, if there is one: the monitor's ticks, the
+ * interrupt lines, dropped console bytes, suppressed health events and
+ * (when traced) the longest interrupts-off stretches.  The report goes out
+ * a line per tick: formatting is the longest thing the tick does.
+ */
+static int status_line(uint32_t i, uint32_t now_ms)
 {
-	con_printf("status: %u ms: monitor ticks: lost %u, latest taken %u us late\n",
-		   now_ms, lost_ticks, late_max_us);
-	late_max_us = 0;
-	irq_report(now_ms);
-	con_report();
-	fault_report();
+	if (i == 0) {
+		con_printf("status: %u ms: monitor ticks: lost %u, latest taken %u us late\n",
+			   now_ms, lost_ticks, late_max_us);
+		late_max_us = 0;
+		return 1;
+	}
+	i--;
+	if (i < CFG_NR_IRQ_ROUTES)
+		return irq_report_line(i, now_ms), 1;
+	i -= CFG_NR_IRQ_ROUTES;
+	if (i < CFG_NR_GUESTS + 1)
+		return con_report_line(i), 1;
+	i -= CFG_NR_GUESTS + 1;
+	if (i < CFG_NR_GUESTS)
+		return fault_report_line(i), 1;
+	i -= CFG_NR_GUESTS;
+	return irqsoff_report_line(i);
 }
 
 void vtimer_tick(void)
@@ -76,7 +95,12 @@ void vtimer_tick(void)
 	con_drain(DRAIN_BYTES);
 	if (++status_ticks == IRQ_STATUS_MS * 1000u / CFG_TICK_US) {
 		status_ticks = 0;
-		status_report((uint32_t)(ticks * CFG_TICK_US) / 1000u);
+		report_ms = (uint32_t)(ticks * CFG_TICK_US) / 1000u;
+		report_next = 1;
+	}
+	if (report_next) {
+		irqsoff_begin(IRQSOFF_STATUS);
+		report_next = status_line(report_next - 1, report_ms) ? report_next + 1 : 0;
 	}
 	for (i = 0; i < CFG_NR_GUESTS; i++) {
 		struct vcpu *v = &vcpu_table[i];

@@ -21,6 +21,7 @@
 #include <vmm/hcall.h>
 #include <vmm/insn.h>
 #include <vmm/irq.h>
+#include <vmm/irqsoff.h>
 #include <vmm/string.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
@@ -115,11 +116,14 @@ struct trapframe *trap_handle(struct trapframe *tf)
 {
 	uint32_t vec = tf->vector;
 
+	irqsoff_begin(irqsoff_path_of(vec, tf->eax));
 	if (vec < 32) {
 		handle_exception(tf);
 	} else if (vec == MESO_HCALL_VECTOR && from_guest(tf)) {
-		if (!hcall_dispatch(vcpu_current()) && !vcpu_trusted(vcpu_current()))
+		if (!hcall_dispatch(vcpu_current()) && !vcpu_trusted(vcpu_current())) {
+			irqsoff_end();
 			return tf;	/* nothing changed: straight back */
+		}
 	} else if (vec == SYSCALL_VECTOR && from_guest(tf) && vcpu_current()->idt) {
 		vcpu_trusted_sync(vcpu_current(), vec, 0);	/* only trusted: DPL 3 */
 	} else if (vec == CFG_SPURIOUS_VECTOR) {
@@ -141,7 +145,10 @@ struct trapframe *trap_handle(struct trapframe *tf)
 			con_log(LOG_WARN, "irq: vector 0x%x has no owner\n", vec);
 	}
 
-	return from_guest(tf) ? vcpu_schedule() : tf;
+	if (from_guest(tf))
+		return vcpu_schedule();
+	irqsoff_end();		/* back into the monitor's window */
+	return tf;
 }
 
 /*
@@ -157,6 +164,7 @@ struct trapframe *trap_from_trusted(struct trapframe *f)
 	struct vcpu *v = vcpu_current();
 	uint32_t ss;
 
+	irqsoff_begin(irqsoff_path_of(f->vector, f->eax));
 	if (!v || !vcpu_trusted(v))
 		panic("ring-0 trap outside the monitor: vector 0x%x at eip=0x%08x",
 		      f->vector, f->eip);

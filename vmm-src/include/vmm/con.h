@@ -18,7 +18,8 @@ uint32_t con_guest_write(unsigned int guest, const char *buf, uint32_t len);
 /* At most budget bytes to the UARTs, never waiting; 1 if more wait. */
 int con_drain(uint32_t budget);
 void con_flush(void);		/* all of it, waiting: boot and stop only */
-void con_report(void);		/* "console: ... dropped" lines, if any */
+/* "console: ... dropped" for ring i (a guest, CFG_NR_GUESTS the monitor). */
+void con_report_line(unsigned int i);
 void con_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void con_vprintf(const char *fmt, va_list ap);
 uint32_t con_snprintf(char *buf, uint32_t size, const char *fmt, ...)

@@ -14,7 +14,8 @@ void fault_guest_exit(struct vcpu *v, uint32_t reason, uint32_t eip);
 void fault_health(struct vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void fault_health_init(struct vcpu *v);
-/* Each status period: suppressed counts shown, rate limits refilled. */
-void fault_report(void);
+/* Each status period, guest i: its suppressed count shown, its rate
+ * limit refilled. */
+void fault_report_line(unsigned int i);
 
 #endif /* VMM_FAULT_H */

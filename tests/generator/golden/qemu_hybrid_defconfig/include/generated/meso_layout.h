@@ -18,6 +18,7 @@
 #define CFG_MONITOR_CONSOLE_PORT	0x3f8
 #define CFG_LOG_LEVEL			2
 #define CFG_ASSERTIONS			1
+#define CFG_IRQSOFF_TRACE		0
 #define CFG_TICK_US			1000
 #define CFG_DEBUG_EXIT			1
 #define CFG_IPL_SPLIT			1
