@@ -118,7 +118,7 @@ help:
 	@echo 'Variables: O=dir (all outputs under dir), V=1 (show commands),'
 	@echo '           LINUX_DIR=dir (Linux work trees; default build/, products whose'
 	@echo '           kernels are configured alike can share one),'
-	@echo '           BENCH="linux uitron" (bench suites: monitor, uitron, linux)'
+	@echo '           BENCH="linux uitron" (bench suites: monitor, irqsoff, uitron, linux)'
 
 deps:
 	$(Q)$(srctree)/scripts/install-deps.sh all
