@@ -183,7 +183,7 @@ $(GEN_STAMP): $(CONFIG) $(wildcard $(srctree)/Kconfig* $(srctree)/templates/*.j2
 	$(Q)$(MESOCONF) gen
 	@touch $@
 $(GEN)/product.mk $(GEN)/vmm.ld $(GEN)/grub.cfg $(GEN)/include/generated/meso_layout.h: $(GEN_STAMP) ;
-$(GEN)/src/%.c $(GEN)/guests/%.ld: $(GEN_STAMP) ;
+$(GEN)/src/%.c $(GEN)/guests/%.ld $(GEN)/guests/%.h: $(GEN_STAMP) ;
 -include $(GEN)/product.mk
 $(call deps_install,$(deps_for_product))
 include $(srctree)/vmm-src/build.mk

@@ -22,8 +22,7 @@ struct bench_channel {
 	volatile uint32_t last;		/* TSC of the peer's spin loop */
 };
 
-extern char __channel_bench[];
-#define BENCH_CHANNEL ((struct bench_channel *)__channel_bench)
+#define BENCH_CHANNEL ((struct bench_channel *)MESO_CHANNEL_BENCH_OFFSET)
 
 /* TSC ticks across the asm snippet s (low 32 bits; clobbers esi, edx). */
 #define BENCH_DELTA(s, ...) ({						\

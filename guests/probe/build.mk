@@ -30,15 +30,22 @@ $(PROBE_OUT)/probe/%.o: $(PROBE_DIR)/%.S
 	@mkdir -p $(dir $@)
 	$(Q)$(PROBE_CC) $(PROBE_CFLAGS) -D__ASSEMBLY__ -c -o $@ $<
 
-# One link rule per guest: its application and its own linker script.
+# Per guest: its application compiled with its generated layout header
+# (gen/guests/<name>.h, force-included) and linked with its generated
+# linker script, the way any guest is built against meso.
 define probe_guest_rule
-$(PROBE_OUT)/$(1).elf: $(PROBE_COMMON) $(PROBE_OUT)/probe/$(MESO_GUEST_$(1)_APP).o $(GEN)/guests/$(1).ld
+$(PROBE_OUT)/$(1)/$(MESO_GUEST_$(1)_APP).o: $(PROBE_DIR)/$(MESO_GUEST_$(1)_APP).c $(GEN)/guests/$(1).h
+	$$(call step,CC,guests/probe/$(MESO_GUEST_$(1)_APP).c [$(1)])
+	@mkdir -p $$(dir $$@)
+	$(Q)$(PROBE_CC) $(PROBE_CFLAGS) -include $(GEN)/guests/$(1).h -c -o $$@ $$<
+
+$(PROBE_OUT)/$(1).elf: $(PROBE_COMMON) $(PROBE_OUT)/$(1)/$(MESO_GUEST_$(1)_APP).o $(GEN)/guests/$(1).ld
 	$$(call step,LD,$$@)
-	$(Q)$(VMM_LD) $(PROBE_LDFLAGS) -T $(GEN)/guests/$(1).ld -o $$@ $(PROBE_COMMON) $(PROBE_OUT)/probe/$(MESO_GUEST_$(1)_APP).o
+	$(Q)$(VMM_LD) $(PROBE_LDFLAGS) -T $(GEN)/guests/$(1).ld -o $$@ $(PROBE_COMMON) $(PROBE_OUT)/$(1)/$(MESO_GUEST_$(1)_APP).o
 endef
 $(foreach g,$(PROBE_GUESTS),$(eval $(call probe_guest_rule,$(g))))
 
 .PHONY: guests
 guests: $(PROBE_ELFS)
 
--include $(wildcard $(PROBE_OUT)/probe/*.d)
+-include $(wildcard $(PROBE_OUT)/*/*.d)

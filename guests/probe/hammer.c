@@ -48,7 +48,7 @@ int main(void)
 		if (meso_console_write(kib, sizeof(kib)) != sizeof(kib))
 			refused += sizeof(kib);
 	for (i = 0; i < BAD_CALLS; i++)
-		meso_info((struct meso_info *)0xfffffff0u);
+		meso_hcall3(MESO_HC_INFO, 0xfffffff0, 0, 0);
 	REFUSED += refused;
 	report(round);
 	meso_hcall3(MESO_HC_EXIT, MESO_EXIT_PANIC, 0, 0);

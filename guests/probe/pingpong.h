@@ -9,8 +9,9 @@ struct pingpong {
 	volatile uint32_t pong;		/* written by pong: the counter echoed */
 };
 
-extern char __channel_pingpong[];
-#define PINGPONG ((struct pingpong *)__channel_pingpong)
+/* The window's offset comes from the guest's generated layout header
+ * (gen/guests/<guest>.h, force-included by guests/probe/build.mk). */
+#define PINGPONG ((struct pingpong *)MESO_CHANNEL_PINGPONG_OFFSET)
 #define PINGPONG_REPORT_EVERY 1000u
 
 #endif /* PINGPONG_H */

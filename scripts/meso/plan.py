@@ -117,12 +117,18 @@ def allocate_vectors(product):
     return vectors, short
 
 
-def io_bitmap(product, board, guest):
-    """TSS I/O permission bitmap bytes (bit set = denied), trimmed."""
-    grants = list(guest.io_ports)
+def port_grants(board, guest):
+    """Every I/O port range a guest may use: its own UART and its grants."""
+    grants = []
     if guest.console in ("COM1", "COM2", "COM3", "COM4"):
         port = board.uart(guest.console).port
         grants.append(Ports(port, port + UART_PORTS - 1))
+    return tuple(sorted(grants + list(guest.io_ports), key=lambda r: r.first))
+
+
+def io_bitmap(product, board, guest):
+    """TSS I/O permission bitmap bytes (bit set = denied), trimmed."""
+    grants = port_grants(board, guest)
     if not grants:
         return ()
     top = max(r.last for r in grants)

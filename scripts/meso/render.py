@@ -34,6 +34,11 @@ def _owner_rows(owners, monitor_vectors):
             for c in range(16)]
 
 
+def _ident(name):
+    """A name as the tail of a C macro name: "ping-pong" -> PING_PONG."""
+    return "".join(ch if ch.isalnum() else "_" for ch in name).upper()
+
+
 def _guest_view(product, g, gid, vectors, srctree, objtree):
     low, high = plan.band(product, g)
     tpr_open, tpr_masked = plan.tpr_values(product, g)
@@ -59,6 +64,15 @@ def _guest_view(product, g, gid, vectors, srctree, objtree):
         seg_limit=limit,
         windows=[dict(channel=c.name, offset=off, size=c.shm.size)
                  for c, off in windows],
+        channels=[dict(name=c.name, ident=_ident(c.name), offset=off,
+                       size=c.shm.size,
+                       peer=c.end_b if c.end_a == g.name else c.end_a,
+                       vector=vectors.get((g.slot, "channel", c.index), 0))
+                  for c, off in windows],
+        irqs=[dict(irq=line.irq, vector=vectors[(g.slot, "irq", line.irq)])
+              for line in product.irqs if line.owner == g.slot],
+        ports=[dict(first=r.first, last=r.last)
+               for r in plan.port_grants(board, g)],
         e820=plan.e820(product, g),
         iobitmap=_c_bytes(bitmap, 12), iobitmap_len=len(bitmap),
         cmdline=plan.linux_cmdline(product, g) if g.kind == "LINUX"
@@ -166,10 +180,11 @@ def outputs(product, kconf, config_name, srctree, objtree):
         "partition-map.svg": "partition-map.svg.j2",
     }
     out = {path: env.get_template(t).render(ctx) for path, t in files.items()}
-    for g in ctx["guests"]:
-        if g["kind"] in ("RTOS", "PROBE"):
-            out["guests/{}.ld".format(g["name"])] = env.get_template(
-                "guest.ld.j2").render(ctx, guest=g)
+    for g in ctx["guests"]:         # every isolated guest's layout
+        if g["mode"] == "ISOLATED":
+            for ext, t in (("ld", "guest.ld.j2"), ("h", "guest.h.j2")):
+                out["guests/{}.{}".format(g["name"], ext)] = env.get_template(
+                    t).render(ctx, guest=g)
     if ctx["linux"]:
         for path, t in (("linux/cmdline.txt", "linux-cmdline.txt.j2"),
                         ("linux/bootmem.txt", "linux-bootmem.txt.j2"),

@@ -9,8 +9,11 @@
 #include <vmm/con.h>
 #include <vmm/config_tables.h>
 
+static const struct cfg_port_range rtos_ports[] = { { 0x2f8, 0x2ff }, { 0x70, 0x71 } };
+
 const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
-	{ .name = "rtos", .priority = 200, .timer_vector = 0xef, .timer_period_us = 1000 },
+	{ .name = "rtos", .priority = 200, .timer_vector = 0xef, .timer_period_us = 1000,
+	  .console_port = 0x2f8, .ports = rtos_ports, .nr_ports = 2 },
 	{ .name = "linux", .priority = 10, .timer_vector = 0x4f },
 	{ .name = "probe-with-a-very-long-name", .priority = 100, .timer_vector = 0x8f },
 };

@@ -100,10 +100,20 @@ void suite_sched(void)
 	CHECK("info restarts, tick, timer", info.restarts == 3 && info.tick_us == 1000 &&
 	      info.timer_vector == 0xef && info.timer_us == 1000);
 	CHECK("info name", !strcmp(info.name, "rtos"));
+	CHECK("info ABI 2 version and console", info.abi_version == MESO_ABI_VERSION &&
+	      info.console_port == 0x2f8);
+	CHECK("info ABI 2 line 8 and its vector", info.nr_irqs == 1 && info.irqs[0].irq == 8 &&
+	      info.irqs[0].vector == 0xe1);
+	CHECK("info ABI 2 ports", info.nr_ports == 2 && info.ports[0].first == 0x2f8 &&
+	      info.ports[0].last == 0x2ff && info.ports[1].first == 0x70 && info.ports[1].last == 0x71);
+	CHECK("info ABI 2 no channels, rest zero", info.nr_channels == 0 &&
+	      info.channels[0].offset == 0 && info.irqs[1].irq == 0);
 	vcpu_fill_info(&tab[2], &info);
 	CHECK("info long name truncated and terminated",
 	      info.name[15] == 0 && !strncmp(info.name, "probe-with-a-ve", 15));
 	CHECK("info id of the third guest", info.id == 2 && info.base == 0x01400000);
+	CHECK("info ABI 2 of a guest without lines or ports",
+	      info.nr_irqs == 0 && info.nr_ports == 0 && info.console_port == 0);
 
 	suite_lazy();
 }

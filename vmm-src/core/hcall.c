@@ -11,6 +11,7 @@
 #include <vmm/con.h>
 #include <vmm/fault.h>
 #include <vmm/hcall.h>
+#include <vmm/string.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
 
@@ -74,15 +75,26 @@ static long hc_set_vectors(struct vcpu *v, uint32_t table)
 	return 0;
 }
 
-static long hc_info(struct vcpu *v, uint32_t ptr)
-{
-	struct meso_info *info;
-	uint32_t lin = hcall_guest_range(v, ptr, sizeof(*info));
+_Static_assert(__builtin_offsetof(struct meso_info, abi_version) == MESO_INFO_V1_SIZE,
+	       "ABI 1's struct meso_info must stay a prefix of ABI 2's");
 
+/* size: the caller's struct meso_info (0: ABI 1's); as much is filled. */
+static long hc_info(struct vcpu *v, uint32_t ptr, uint32_t size)
+{
+	struct meso_info info;
+	uint32_t lin;
+
+	if (!size)
+		size = MESO_INFO_V1_SIZE;
+	if (size < MESO_INFO_V1_SIZE)
+		return MESO_EINVAL;
+	if (size > sizeof(info))
+		size = sizeof(info);
+	lin = hcall_guest_range(v, ptr, size);
 	if (!lin)
-		return refuse(v, "info", ptr, sizeof(*info));
-	info = (struct meso_info *)lin;
-	vcpu_fill_info(v, info);
+		return refuse(v, "info", ptr, size);
+	vcpu_fill_info(v, &info);
+	memcpy((void *)lin, &info, size);
 	return 0;
 }
 
@@ -177,7 +189,7 @@ int hcall_dispatch(struct vcpu *v)
 		ret = vcpu_trusted(v) ? hc_set_idt(v, a, b, c) : hc_set_vectors(v, a);
 		break;
 	case MESO_HC_INFO:
-		ret = hc_info(v, a);
+		ret = hc_info(v, a, b);
 		break;
 	case MESO_HC_TIMER:
 		ret = b > MESO_TIMER_PERIODIC ? MESO_EINVAL : vtimer_set(v, a, b);

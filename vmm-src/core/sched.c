@@ -5,7 +5,8 @@
  * its load runs at its priority; ties go to the lower guest id; the
  * order is sorted once, so the running guest is usually found first),
  * whether a TPR holds a vector back (lazy masking) and the partition info
- * block a guest boots from (MESO_HC_INFO).
+ * block a guest boots from (MESO_HC_INFO: ABI 1's fields, and ABI 2's
+ * channels, interrupt lines and ports from the generated tables).
  */
 #include <stdint.h>
 #include <meso/hypercall.h>
@@ -39,9 +40,18 @@ int vcpu_tpr_holds(uint8_t tpr, uint8_t vector)
 	return (vector >> 4) <= (tpr >> 4);
 }
 
-void vcpu_fill_info(const struct vcpu *v, struct meso_info *info)
+static void copy_name(char *dst, const char *src, unsigned int size)
 {
 	unsigned int i;
+
+	for (i = 0; i < size - 1 && src[i]; i++)
+		dst[i] = src[i];
+}
+
+/* ABI 1 and 2: from the generated tables only, bounded by their sizes. */
+void vcpu_fill_info(const struct vcpu *v, struct meso_info *info)
+{
+	unsigned int i, e, n;
 
 	memset(info, 0, sizeof(*info));
 	info->magic = MESO_INFO_MAGIC;
@@ -52,6 +62,33 @@ void vcpu_fill_info(const struct vcpu *v, struct meso_info *info)
 	info->tick_us = CFG_TICK_US;
 	info->timer_vector = v->cfg->timer_vector;
 	info->timer_us = v->cfg->timer_period_us;
-	for (i = 0; i < sizeof(info->name) - 1 && v->cfg->name[i]; i++)
-		info->name[i] = v->cfg->name[i];
+	copy_name(info->name, v->cfg->name, sizeof(info->name));
+	info->abi_version = MESO_ABI_VERSION;
+	info->console_port = v->cfg->console_port;
+	for (i = n = 0; i < cfg_nr_channels && n < MESO_INFO_CHANNELS; i++)
+		for (e = 0; e < 2; e++) {
+			const struct cfg_channel *c = &cfg_channels[i];
+			struct meso_info_channel *out = &info->channels[n];
+
+			if (c->end[e] != v->id || n == MESO_INFO_CHANNELS)
+				continue;
+			out->offset = c->offset[e];
+			out->size = c->shm.size;
+			out->vector = c->vector[e];
+			copy_name(out->name, c->name, sizeof(out->name));
+			copy_name(out->peer, cfg_vcpus[c->end[!e]].name, sizeof(out->peer));
+			n++;
+		}
+	info->nr_channels = n;
+	for (i = n = 0; i < CFG_NR_IRQ_ROUTES && n < MESO_INFO_IRQS; i++)
+		if (cfg_irq_routes[i].owner == v->id) {
+			info->irqs[n].irq = cfg_irq_routes[i].irq;
+			info->irqs[n++].vector = cfg_irq_routes[i].vector;
+		}
+	info->nr_irqs = n;
+	for (i = 0; i < v->cfg->nr_ports && i < MESO_INFO_PORTS; i++) {
+		info->ports[i].first = v->cfg->ports[i].first;
+		info->ports[i].last = v->cfg->ports[i].last;
+	}
+	info->nr_ports = i;
 }

@@ -31,6 +31,12 @@
  * the same byte.  A registered guest may also return from a virtual
  * interrupt itself: masked = 0, then if pending MESO_HC_IRET, else pop the
  * frame (see guests/uitron/port/meso/entry.S).
+ *
+ * ABI versions: MESO_ABI_VERSION is this header's.  MESO_HC_INFO takes
+ * the size of the caller's struct meso_info in ecx and fills that much of
+ * it (0: the 48 bytes of ABI 1, what guests built before ABI 2 pass); a
+ * guest zeroes its struct, calls, and finds the monitor's version in
+ * abi_version (0 from a monitor of ABI 1, which fills only ABI 1's part).
  */
 #ifndef MESO_HYPERCALL_H
 #define MESO_HYPERCALL_H
@@ -42,7 +48,7 @@
 #define MESO_HC_IRQ_LEVEL	2	/* (MESO_IRQ_*) -> previous level */
 #define MESO_HC_SET_VECTORS	3	/* (table of 256 offsets, 0 = off) */
 #define MESO_VECTORS_IDT	1	/* trusted: SET_VECTORS(idt, limit, this) */
-#define MESO_HC_INFO		4	/* (struct meso_info *) */
+#define MESO_HC_INFO		4	/* (struct meso_info *, its size) */
 #define MESO_HC_TIMER		5	/* (us, MESO_TIMER_*), us 0 = stop */
 #define MESO_HC_NOTIFY		6	/* (channel window as the caller sees it) */
 #define MESO_HC_IRET		7	/* () return from a virtual interrupt */
@@ -65,7 +71,12 @@
 #define MESO_TIMER_ONESHOT	0
 #define MESO_TIMER_PERIODIC	1
 
+#define MESO_ABI_VERSION	2
 #define MESO_INFO_MAGIC		0x6f73656du	/* "meso" */
+#define MESO_INFO_V1_SIZE	48		/* ABI 1's struct meso_info */
+#define MESO_INFO_CHANNELS	4
+#define MESO_INFO_IRQS		16
+#define MESO_INFO_PORTS		8
 #define MESO_NR_VECTORS		256
 
 #ifndef __ASSEMBLY__
@@ -82,6 +93,24 @@ struct meso_info {
 	uint32_t timer_vector;	/* vector of its virtual timer */
 	uint32_t timer_us;	/* period armed at boot by the configuration */
 	char name[16];
+	/* ABI 2: filled when ecx gives the struct's size */
+	uint32_t abi_version;	/* the monitor's MESO_ABI_VERSION */
+	uint32_t console_port;	/* its UART's base port, 0 = the monitor console */
+	uint32_t nr_channels, nr_irqs, nr_ports;
+	struct meso_info_channel {
+		uint32_t offset;	/* of its window, in the partition */
+		uint32_t size;
+		uint32_t vector;	/* notifications arrive here, 0 = none */
+		char name[16];
+		char peer[16];		/* the guest at the other end */
+	} channels[MESO_INFO_CHANNELS];
+	struct meso_info_irq {
+		uint32_t irq;		/* ISA IRQ / IOAPIC line */
+		uint32_t vector;	/* it arrives on */
+	} irqs[MESO_INFO_IRQS];
+	struct meso_info_ports {
+		uint16_t first, last;	/* granted I/O ports, inclusive */
+	} ports[MESO_INFO_PORTS];
 };
 
 /* Pushed on the guest stack for a virtual interrupt (lowest address first). */
@@ -143,9 +172,14 @@ static inline long meso_set_vectors(const meso_handler_t *table)
 	return meso_hcall3(MESO_HC_SET_VECTORS, (long)table, 0, 0);
 }
 
+/* Fills *info (zeroed first); info->abi_version says what was filled. */
 static inline long meso_info(struct meso_info *info)
 {
-	return meso_hcall3(MESO_HC_INFO, (long)info, 0, 0);
+	unsigned long i;
+
+	for (i = 0; i < sizeof(*info); i++)
+		((volatile char *)info)[i] = 0;
+	return meso_hcall3(MESO_HC_INFO, (long)info, sizeof(*info), 0);
 }
 
 static inline long meso_timer(unsigned long us, int flags)

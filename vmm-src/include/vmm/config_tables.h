@@ -42,6 +42,12 @@ struct cfg_partition {
 	uint8_t nr_e820;
 };
 
+/* An I/O port range granted to a guest (what MESO_HC_INFO reports; the
+ * TSS bitmap is what enforces it). */
+struct cfg_port_range {
+	uint16_t first, last;
+};
+
 /* One vCPU: scheduling, IPL band and TPR values, policy. */
 struct cfg_vcpu {
 	const char *name;
@@ -58,6 +64,8 @@ struct cfg_vcpu {
 	uint16_t console_port;		/* its UART, 0 = monitor console */
 	uint32_t timer_period_us;	/* 0 = no timer at boot */
 	const char *cmdline;
+	const struct cfg_port_range *ports;
+	uint8_t nr_ports;
 };
 
 /* Interrupt destination table: one entry per owned IOAPIC line. */

@@ -2,6 +2,18 @@
 /* vcpus.c - one vCPU per guest: priority, IPL band, TPR values, policy. */
 #include <vmm/config_tables.h>
 
+static const struct cfg_port_range ports_0[] = {	/* rtos0 */
+	{ 0x03e8, 0x03ef },
+};
+
+static const struct cfg_port_range ports_1[] = {	/* linux */
+	{ 0x02f8, 0x02ff },
+};
+
+static const struct cfg_port_range ports_2[] = {	/* rtos1 */
+	{ 0x02e8, 0x02ef },
+};
+
 const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 	[0] = {
 		.name = "rtos0",
@@ -18,6 +30,8 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.console_port = 0x3e8,
 		.timer_period_us = 1000,
 		.cmdline = "",
+		.ports = ports_0,
+		.nr_ports = 1,
 	},
 	[1] = {
 		.name = "linux",
@@ -34,6 +48,8 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.console_port = 0x2f8,
 		.timer_period_us = 0,
 		.cmdline = "console=ttyS1 earlyprintk=serial,ttyS1,115200 reservetop=0x1000000 panic=-1 quiet",
+		.ports = ports_1,
+		.nr_ports = 1,
 	},
 	[2] = {
 		.name = "rtos1",
@@ -50,5 +66,7 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.console_port = 0x2e8,
 		.timer_period_us = 2000,
 		.cmdline = "",
+		.ports = ports_2,
+		.nr_ports = 1,
 	},
 };

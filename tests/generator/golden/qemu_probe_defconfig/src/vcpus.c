@@ -2,6 +2,26 @@
 /* vcpus.c - one vCPU per guest: priority, IPL band, TPR values, policy. */
 #include <vmm/config_tables.h>
 
+static const struct cfg_port_range ports_0[] = {	/* ticker */
+	{ 0x02f8, 0x02ff },
+};
+
+static const struct cfg_port_range ports_1[] = {	/* ping */
+	{ 0x03e8, 0x03ef },
+};
+
+static const struct cfg_port_range ports_2[] = {	/* pong */
+	{ 0x02e8, 0x02ef },
+};
+
+static const struct cfg_port_range ports_3[] = {	/* rogue */
+	{ 0, 0 },	/* none */
+};
+
+static const struct cfg_port_range ports_4[] = {	/* spinner */
+	{ 0, 0 },	/* none */
+};
+
 const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 	[0] = {
 		.name = "ticker",
@@ -18,6 +38,8 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.console_port = 0x2f8,
 		.timer_period_us = 1000,
 		.cmdline = "",
+		.ports = ports_0,
+		.nr_ports = 1,
 	},
 	[1] = {
 		.name = "ping",
@@ -34,6 +56,8 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.console_port = 0x3e8,
 		.timer_period_us = 0,
 		.cmdline = "",
+		.ports = ports_1,
+		.nr_ports = 1,
 	},
 	[2] = {
 		.name = "pong",
@@ -50,6 +74,8 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.console_port = 0x2e8,
 		.timer_period_us = 0,
 		.cmdline = "",
+		.ports = ports_2,
+		.nr_ports = 1,
 	},
 	[3] = {
 		.name = "rogue",
@@ -66,6 +92,8 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.console_port = 0x000,
 		.timer_period_us = 0,
 		.cmdline = "",
+		.ports = ports_3,
+		.nr_ports = 0,
 	},
 	[4] = {
 		.name = "spinner",
@@ -82,5 +110,7 @@ const struct cfg_vcpu cfg_vcpus[CFG_NR_GUESTS] = {
 		.console_port = 0x000,
 		.timer_period_us = 1000,
 		.cmdline = "",
+		.ports = ports_4,
+		.nr_ports = 0,
 	},
 };
