@@ -53,14 +53,13 @@ class Board:
         return self.pin_override.get(irq, irq)
 
 
-def load_board(srctree, name):
-    path = os.path.join(srctree, "configs", "boards", name + ".toml")
+def load_board(trees, name):
+    """The board named by CONFIG_BOARD, from meso's configs/boards/ or an
+    external tree's boards/ (scripts/meso/trees.py)."""
+    path = trees.find("board", name + ".toml", 'CONFIG_BOARD="{}"'.format(name))
     try:
         with open(path, "rb") as f:
             raw = tomllib.load(f)
-    except FileNotFoundError:
-        raise ConfigError('CONFIG_BOARD="{}": no board description {}'
-                          .format(name, os.path.relpath(path, srctree)))
     except tomllib.TOMLDecodeError as e:
         raise ConfigError("{}: {}".format(path, e))
     try:

@@ -1,13 +1,18 @@
 """Command line of the generator: the configuration verbs make calls.
 
-    defconfig FILE        .config from a (minimal) defconfig
-    merge FRAGMENT...     merge fragments onto .config
+    defconfig FILE        .config from a (minimal) defconfig; --product
+                          NAME looks up NAME_defconfig in every tree
+    merge FRAGMENT...     merge fragments onto .config; --fragment NAME
+                          looks up configs/fragments/NAME.config
     olddefconfig          refresh .config, new symbols at their defaults
     oldconfig             refresh .config, asking for new symbols
     savedefconfig OUT     write the minimal configuration
     menuconfig            kconfiglib's terminal menu on .config
     gen [--print-map]     validate .config and render gen/
-    list-defconfigs       the products in configs/
+    list-defconfigs       the products and fragments, tree by tree
+
+--external DIR[:DIR...] adds external trees (MESO_EXTERNAL, scripts/meso/
+trees.py): their products, fragments, boards and guest applications.
 
 Every problem is printed as "meso: error: ..." with a non-zero exit; a
 Python traceback never reaches a user (MESO_DEBUG=1 shows one).
@@ -24,13 +29,19 @@ HEADER = "# meso product configuration; edit with 'make menuconfig'\n"
 
 
 class Tree:
-    """Where things are: the source tree, the output tree, the config."""
+    """Where things are: the source trees, the output tree, the config."""
 
-    def __init__(self, srctree, objtree):
+    def __init__(self, srctree, objtree, externals=()):
+        from .trees import Trees
         self.srctree = os.path.abspath(srctree)
         self.objtree = os.path.abspath(objtree)
         self.config = os.path.join(self.objtree, ".config")
         self.gendir = os.path.join(self.objtree, "gen")
+        self.trees = Trees(self.srctree, externals)
+
+    def named(self, kind, name, suffix):
+        """A product or fragment by name, looked up in every tree."""
+        return self.trees.find(kind, name + suffix, name)
 
     def show(self, path):
         rel = os.path.relpath(path)
@@ -66,15 +77,22 @@ def _write_config(kconf, tree):
 
 def cmd_defconfig(tree, args):
     from .load import apply_config
+    if bool(args.file) == bool(args.product):
+        raise ConfigError("defconfig: give a file or --product NAME")
+    path = args.file or tree.named("product", args.product, "_defconfig")
     kconf = _kconfig(tree)
-    apply_config(kconf, args.file, tree.show(args.file))
+    apply_config(kconf, path, tree.show(path))
     _write_config(kconf, tree)
 
 
 def cmd_merge(tree, args):
     from .load import apply_config
+    paths = [tree.named("fragment", f, ".config") for f in args.fragment] + \
+        args.fragments
+    if not paths:
+        raise ConfigError("merge: give fragment files or --fragment NAME")
     kconf = _loaded(tree)
-    for frag in args.fragments:
+    for frag in paths:
         apply_config(kconf, frag, tree.show(frag), replace=False)
     _write_config(kconf, tree)
 
@@ -153,13 +171,13 @@ def cmd_menuconfig(tree, args):
 def cmd_gen(tree, args):
     from . import board, model, render, validate
     kconf = _loaded(tree)
-    brd = board.load_board(tree.srctree, kconf.syms["BOARD"].str_value)
+    brd = board.load_board(tree.trees, kconf.syms["BOARD"].str_value)
     product, errors = model.build_product(kconf, brd)
-    errors += validate.validate(product, tree.srctree, tree.objtree)
+    errors += validate.validate(product, tree.srctree, tree.objtree, tree.trees)
     if errors:
         raise ConfigError(errors)
     files = render.outputs(product, kconf, ".config", tree.srctree,
-                           tree.objtree)
+                           tree.objtree, tree.trees)
     written, removed = render.write_outputs(tree.gendir, files)
     if args.verbose:
         for rel in written:
@@ -170,22 +188,25 @@ def cmd_gen(tree, args):
         sys.stdout.write(files["partition-map.txt"].split("\n", 1)[1])
 
 
+def _about(path):
+    with open(path, encoding="utf-8") as f:
+        first = f.readline()
+    return first[1:].strip() if first.startswith("#") else ""
+
+
 def cmd_list_defconfigs(tree, args):
-    paths = sorted(glob.glob(os.path.join(tree.srctree, "configs",
-                                          "*_defconfig")))
-    print("Products (make <name>):")
-    for path in paths:
-        with open(path, encoding="utf-8") as f:
-            first = f.readline()
-        about = first[1:].strip() if first.startswith("#") else ""
-        print("  {:28} {}".format(os.path.basename(path), about))
-    print("Fragments (make <name>.config, after a defconfig):")
-    for path in sorted(glob.glob(os.path.join(tree.srctree, "configs",
-                                              "fragments", "*.config"))):
-        with open(path, encoding="utf-8") as f:
-            first = f.readline()
-        about = first[1:].strip() if first.startswith("#") else ""
-        print("  {:28} {}".format(os.path.basename(path), about))
+    for kind, title in (("product", "Products (make <name>)"),
+                        ("fragment", "Fragments (make <name>.config, after a defconfig)")):
+        entries = tree.trees.listing(kind)
+        names = [os.path.basename(p) for _label, p in entries]
+        label = None
+        for root, path in entries:
+            if root != label:
+                label = root
+                print("{} from {}:".format(title, "meso" if root == "meso" else root))
+            name = os.path.basename(path)
+            clash = "  [clash: defined in more than one tree]" if names.count(name) > 1 else ""
+            print("  {:28} {}{}".format(name, _about(path), clash))
 
 
 def main(argv=None):
@@ -193,9 +214,16 @@ def main(argv=None):
     parser.add_argument("--srctree", default=".")
     parser.add_argument("--objtree", default=".")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--external", default="",
+                        help="external trees, separated by ':' (MESO_EXTERNAL)")
     sub = parser.add_subparsers(dest="cmd", required=True)
-    sub.add_parser("defconfig").add_argument("file")
-    sub.add_parser("merge").add_argument("fragments", nargs="+")
+    p = sub.add_parser("defconfig")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--product", help="NAME: configs/NAME_defconfig of a tree")
+    p = sub.add_parser("merge")
+    p.add_argument("fragments", nargs="*")
+    p.add_argument("--fragment", action="append", default=[],
+                   help="NAME: configs/fragments/NAME.config of a tree")
     sub.add_parser("olddefconfig")
     sub.add_parser("oldconfig")
     sub.add_parser("savedefconfig").add_argument("out")
@@ -203,9 +231,10 @@ def main(argv=None):
     sub.add_parser("gen").add_argument("--print-map", action="store_true")
     sub.add_parser("list-defconfigs")
     args = parser.parse_args(argv)
-    tree = Tree(args.srctree, args.objtree)
     handler = globals()["cmd_" + args.cmd.replace("-", "_")]
     try:
+        tree = Tree(args.srctree, args.objtree,
+                    [p for p in args.external.split(":") if p])
         handler(tree, args)
     except ConfigError as e:
         for msg in e.messages:

@@ -81,11 +81,14 @@ def _guest_view(product, g, gid, vectors, srctree, objtree):
         size_text=plan.size_text(g.mem.size))
 
 
-def view(product, config_name, srctree, objtree):
+def view(product, config_name, srctree, objtree, trees=None):
     vectors, _ = plan.allocate_vectors(product)
     ids = {g.slot: i for i, g in enumerate(product.guests)}
     guests = [_guest_view(product, g, ids[g.slot], vectors, srctree, objtree)
               for g in product.guests]
+    for g, gv in zip(product.guests, guests):    # validated: found once
+        gv["app_dir"] = trees.find("app", g.app, g.sym("APP")) \
+            if trees and g.kind == "CUSTOM" and g.app else ""
     routes = []
     for line in product.irqs:
         if line.owner == "MONITOR":
@@ -159,12 +162,12 @@ def view(product, config_name, srctree, objtree):
         size_text=plan.size_text)
 
 
-def outputs(product, kconf, config_name, srctree, objtree):
+def outputs(product, kconf, config_name, srctree, objtree, trees=None):
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(os.path.join(srctree, "templates")),
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         trim_blocks=True, lstrip_blocks=True)
-    ctx = view(product, config_name, srctree, objtree)
+    ctx = view(product, config_name, srctree, objtree, trees)
     files = {
         "include/generated/meso_layout.h": "meso_layout.h.j2",
         "src/partitions.c": "partitions.c.j2",

@@ -7,6 +7,7 @@ unless this returns an empty list.  docs/configuration.md lists the rules.
 """
 import os
 
+from .errors import ConfigError
 from . import images, plan
 from .model import NAME_RE, Ports, Span
 
@@ -59,7 +60,7 @@ def _regions(product):
 
 
 def rule_guest_set(product, ctx):
-    srctree, _objtree = ctx
+    srctree, _objtree, trees = ctx
     if not product.guests:
         yield "no guest slot is enabled (set CONFIG_GUEST0_ENABLE=y)"
     seen = {}
@@ -77,6 +78,11 @@ def rule_guest_set(product, ctx):
                 yield '{}="{}": no such {} application (one of: {})'.format(
                     g.sym("APP"), g.app, plan.KIND_TEXT[g.kind],
                     ", ".join(apps))
+        if g.kind == "CUSTOM" and g.app:
+            try:
+                trees.find("app", g.app, '{}="{}"'.format(g.sym("APP"), g.app))
+            except ConfigError as e:
+                yield e.messages[0]
         if g.cmdline and g.kind != "LINUX":
             yield '{}="{}": only a Linux guest is given a command line ({} is a {} guest)'.format(
                 g.sym("CMDLINE"), g.cmdline, g.label, plan.KIND_TEXT[g.kind])
@@ -344,11 +350,16 @@ def rule_channels(product, ctx):
 
 
 def rule_images(product, ctx):
-    srctree, objtree = ctx
+    srctree, objtree, _trees = ctx
     for g in product.guests:
         path = plan.image_path(srctree, objtree, g)
-        if g.kind == "CUSTOM" and not g.image:
-            yield '{}="": a custom guest needs an image'.format(g.sym("IMAGE"))
+        if g.kind == "CUSTOM" and not g.image and not g.app:
+            yield ('{}="": a custom guest needs an image, or an application '
+                   'of an external tree ({})'.format(g.sym("IMAGE"), g.sym("APP")))
+            continue
+        if g.kind == "CUSTOM" and g.image and g.app:
+            yield '{}="{}": a custom guest has an image or an application, not both ({}="{}")'.format(
+                g.sym("APP"), g.app, g.sym("IMAGE"), g.image)
             continue
         if not os.path.exists(path):
             if g.image:
@@ -371,9 +382,11 @@ RULES = (rule_guest_set, rule_alignment, rule_physical_map, rule_virtual_map,
          rule_interrupts, rule_timers, rule_channels, rule_images)
 
 
-def validate(product, srctree, objtree):
+def validate(product, srctree, objtree, trees=None):
     """Return every problem of the product, in rule order."""
+    from .trees import Trees
+    trees = trees or Trees(srctree)
     errors = []
     for rule in RULES:
-        errors.extend(rule(product, (srctree, objtree)))
+        errors.extend(rule(product, (srctree, objtree, trees)))
     return errors

@@ -165,6 +165,11 @@ void cpu_save_guest_desc(struct cpu_guest_desc *d)
 	d->own_tr = d->gdt_base != (uint32_t)gdt && tr &&
 		    !(tss_loaded >= 0 && tr == (TSS_SLOT(tss_loaded) << 3));
 	__asm__ volatile("lgdt %0" : : "m"(mine));
+	/* fs and gs may still name the guest's descriptors (its TLS, its
+	 * per-CPU segment), which mean nothing in our GDT: an interrupt
+	 * taken in the monitor (idle, a load step's window) would push them
+	 * and fault popping them.  Its values are in its saved frame. */
+	__asm__ volatile("mov %0, %%fs; mov %0, %%gs" : : "r"(0));
 }
 
 /* On the guest's page directory: its GDT base is its own address. */
