@@ -34,8 +34,24 @@ include $(srctree)/scripts/deps.mk
 PYTHON := $(shell $(srctree)/scripts/find-python.sh)
 need_python = $(if $(PYTHON),,$(error meso: no python3 with kconfiglib and \
 	Jinja2 (Debian's python3-kconfiglib, python3-jinja2); run 'sudo scripts/install-deps.sh core'))
+
+# External trees (Buildroot's BR2_EXTERNAL): MESO_EXTERNAL=dir[:dir...]
+# adds each tree's products, fragments, boards and custom guest
+# applications (scripts/meso/trees.py) and its external.mk.  Given once,
+# it is remembered in the output tree; MESO_EXTERNAL= forgets it.
+EXTERNAL_MEMO := $(objtree)/.meso-external
+ifneq ($(filter command line environment,$(origin MESO_EXTERNAL)),)
+MESO_EXTERNAL_DIRS := $(foreach d,$(subst :, ,$(MESO_EXTERNAL)),$(abspath $(d)))
+$(foreach d,$(MESO_EXTERNAL_DIRS),$(if $(wildcard $(d)/.),,$(error meso: MESO_EXTERNAL: $(d): no such directory)))
+$(shell mkdir -p $(objtree) && echo '$(MESO_EXTERNAL_DIRS)' >$(EXTERNAL_MEMO))
+else
+MESO_EXTERNAL_DIRS := $(if $(wildcard $(EXTERNAL_MEMO)),$(shell cat $(EXTERNAL_MEMO)))
+endif
+empty :=
+space := $(empty) $(empty)
 MESOCONF = $(need_python)$(PYTHON) $(srctree)/scripts/mesoconf \
-	--srctree $(srctree) --objtree $(objtree) $(if $(filter 1,$(V)),-v)
+	--srctree $(srctree) --objtree $(objtree) $(if $(filter 1,$(V)),-v) \
+	$(if $(MESO_EXTERNAL_DIRS),--external $(subst $(space),:,$(strip $(MESO_EXTERNAL_DIRS))))
 
 config_goals := %_defconfig %.config menuconfig oldconfig olddefconfig \
 	savedefconfig list-defconfigs
@@ -71,10 +87,10 @@ help:
 	@echo 'meso - one Kconfig description -> a partitioned PC image'
 	@echo
 	@echo 'Configure:'
-	@echo '  <product>_defconfig   start from configs/<product>_defconfig'
-	@echo '                        (FRAGMENTS="a b" merges configs/fragments/a.config ...)'
+	@echo '  <product>_defconfig   start from configs/<product>_defconfig (of meso or'
+	@echo '                        an external tree; FRAGMENTS="a b" merges fragments a, b)'
 	@echo '  <fragment>.config     merge configs/fragments/<fragment>.config onto .config'
-	@echo '  list-defconfigs       list products and fragments'
+	@echo '  list-defconfigs       list products and fragments, tree by tree'
 	@echo '  menuconfig            edit .config in a terminal menu'
 	@echo '  oldconfig             refresh .config, asking for new options'
 	@echo '  olddefconfig          refresh .config, new options at their defaults'
@@ -118,26 +134,23 @@ help:
 	@echo 'Variables: O=dir (all outputs under dir), V=1 (show commands),'
 	@echo '           LINUX_DIR=dir (Linux work trees; default build/, products whose'
 	@echo '           kernels are configured alike can share one),'
-	@echo '           BENCH="linux uitron" (bench suites: monitor, irqsoff, uitron, linux)'
+	@echo '           BENCH="linux uitron" (bench suites: monitor, irqsoff, uitron, linux),'
+	@echo '           MESO_EXTERNAL=dir[:dir...] (external trees: products, fragments,'
+	@echo '           boards, custom guests; remembered in the output tree; see'
+	@echo '           docs/porting.md)$(if $(MESO_EXTERNAL_DIRS),; now: $(MESO_EXTERNAL_DIRS))'
 
 deps:
 	$(Q)$(srctree)/scripts/install-deps.sh all
 
 ##@ Configure
-%_defconfig: $(srctree)/configs/%_defconfig
+%_defconfig:
 	$(call step,DEFCONFIG,$*$(if $(FRAGMENTS), + $(FRAGMENTS)))
-	$(Q)$(MESOCONF) defconfig $<
-	$(Q)$(if $(FRAGMENTS),$(MESOCONF) merge $(foreach f,$(FRAGMENTS),$(srctree)/configs/fragments/$(f:.config=).config))
+	$(Q)$(MESOCONF) defconfig --product $*
+	$(Q)$(if $(FRAGMENTS),$(MESOCONF) merge $(foreach f,$(FRAGMENTS),--fragment $(f:.config=)))
 
-$(srctree)/configs/%_defconfig:
-	@echo "meso: no product '$*': configs/$*_defconfig does not exist (see 'make list-defconfigs')" >&2; exit 1
-
-%.config: $(CONFIG) $(srctree)/configs/fragments/%.config
+%.config: $(CONFIG)
 	$(call step,MERGE,$*.config)
-	$(Q)$(MESOCONF) merge $(srctree)/configs/fragments/$*.config
-
-$(srctree)/configs/fragments/%.config:
-	@echo "meso: no fragment '$*': configs/fragments/$*.config does not exist (see 'make list-defconfigs')" >&2; exit 1
+	$(Q)$(MESOCONF) merge --fragment $*
 
 # Building or running without a configuration starts from the default
 # product; every other verb asks for one.
@@ -190,6 +203,7 @@ include $(srctree)/vmm-src/build.mk
 include $(srctree)/guests/probe/build.mk
 include $(srctree)/guests/uitron/build.mk
 include $(srctree)/guests/linux/build.mk
+include $(srctree)/scripts/custom.mk
 include $(srctree)/scripts/image.mk
 
 # The monitor carries each image's SHA-256: once the guest images exist,

@@ -194,7 +194,8 @@ def _guest(kconf, slot, errors):
         ports = ()
     return Guest(
         slot=slot, name=val("NAME"), kind=kind,
-        app=val("APP") if kind in ("RTOS", "PROBE") else "",
+        app=val("APP") if kind in ("RTOS", "PROBE") else
+        val("CUSTOM_APP") if kind == "CUSTOM" else "",
         mode=_choice(kconf, prefix + "_MODE", MODES),
         mem=Span(num("MEM_BASE"), num("MEM_SIZE")), lowmem=lowmem,
         priority=num("PRIORITY"),

@@ -87,7 +87,7 @@ def view(product, config_name, srctree, objtree, trees=None):
     guests = [_guest_view(product, g, ids[g.slot], vectors, srctree, objtree)
               for g in product.guests]
     for g, gv in zip(product.guests, guests):    # validated: found once
-        gv["app_dir"] = trees.find("app", g.app, g.sym("APP")) \
+        gv["app_dir"] = trees.find("app", g.app, g.sym("CUSTOM_APP")) \
             if trees and g.kind == "CUSTOM" and g.app else ""
     routes = []
     for line in product.irqs:

@@ -63,9 +63,15 @@ class Trees:
             raise ConfigError("{}: {} '{}' is defined twice: {} and {}".format(
                 what, kind, name, found[0], found[1]))
         if not found:
-            where = ", ".join(root for _label, root in self.roots())
-            raise ConfigError("{}: no {} '{}' in {} (see 'make list-defconfigs')".format(
-                what, kind, name, where))
+            where = ", ".join(root for _label, root in self.roots()
+                              if kind != "app" or root != self.srctree)
+            if kind == "app":
+                raise ConfigError("{}: no guests/{}/ in any external tree ({})".format(
+                    what, name, where or "none given: MESO_EXTERNAL"))
+            if kind == "board":
+                raise ConfigError("{}: no board description {} in {}".format(what, name, where))
+            raise ConfigError("no {} '{}': no {} in {} (see 'make list-defconfigs')".format(
+                kind, what, name, where))
         return found[0]
 
     def listing(self, kind):

@@ -80,7 +80,7 @@ def rule_guest_set(product, ctx):
                     ", ".join(apps))
         if g.kind == "CUSTOM" and g.app:
             try:
-                trees.find("app", g.app, '{}="{}"'.format(g.sym("APP"), g.app))
+                trees.find("app", g.app, '{}="{}"'.format(g.sym("CUSTOM_APP"), g.app))
             except ConfigError as e:
                 yield e.messages[0]
         if g.cmdline and g.kind != "LINUX":
@@ -355,11 +355,11 @@ def rule_images(product, ctx):
         path = plan.image_path(srctree, objtree, g)
         if g.kind == "CUSTOM" and not g.image and not g.app:
             yield ('{}="": a custom guest needs an image, or an application '
-                   'of an external tree ({})'.format(g.sym("IMAGE"), g.sym("APP")))
+                   'of an external tree ({})'.format(g.sym("IMAGE"), g.sym("CUSTOM_APP")))
             continue
         if g.kind == "CUSTOM" and g.image and g.app:
             yield '{}="{}": a custom guest has an image or an application, not both ({}="{}")'.format(
-                g.sym("APP"), g.app, g.sym("IMAGE"), g.image)
+                g.sym("CUSTOM_APP"), g.app, g.sym("IMAGE"), g.image)
             continue
         if not os.path.exists(path):
             if g.image:
