@@ -6,9 +6,10 @@ built by meso's conventions from the generated gen/guests/extping.h and
 .ld) and its make fragment (external.mk).  The custom guest pings meso's
 in-tree pong probe over a channel and reports its interrupt line, ports
 and channel as MESO_HC_INFO (ABI 2) gives them; they must be what the
-generated header says.  Also: a name defined in two trees, a missing
-tree, a missing application, and a guest refusing a monitor whose ABI is
-older than it needs.
+generated header says; hello, the minimal guest of docs/porting.md,
+ticks and halts.  Also: a name defined in two trees, a missing tree, a
+missing application, an external board, and a guest refusing a monitor
+whose ABI is older than it needs.
 """
 import os
 import re
@@ -52,7 +53,8 @@ def product(tmp_path_factory):
 @pytest.fixture(scope="module")
 def run(product, tmp_path_factory):
     def done(r):
-        return any("round trips" in l for l in r.port_lines(2))
+        return any("round trips" in l for l in r.port_lines(2)) and \
+            "hello: done" in r.port_lines(1)
     return QemuRun(product, str(tmp_path_factory.mktemp("run")), ports=(1, 2, 3)) \
         .wait(done, DEADLINE_S)
 
@@ -88,6 +90,16 @@ def test_custom_guest_reports_its_irq_ports_and_channel(run, product):
         header_value(product, "MESO_CHANNEL_PINGPONG_VECTOR"))) in lines
     assert any(re.fullmatch(r"extping: CMOS status register B 0x[0-9a-f]+ through "
                             r"the granted ports", l) for l in lines)
+
+
+def test_minimal_guest_ticks_and_halts(run):
+    """hello (docs/porting.md's minimal guest): its vector table, a
+    periodic timer, console output on the shared monitor console, and
+    the halt loop."""
+    lines = run.port_lines(1)
+    i = lines.index("hello: started")
+    assert lines[i + 1:i + 7] == ["hello: tick {}".format(n) for n in range(1, 6)] + \
+        ["hello: done"], lines[i:i + 8]
 
 
 def test_custom_guest_exchanges_with_in_tree_guest(run):
