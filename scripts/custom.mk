@@ -37,7 +37,7 @@ $(objtree)/build/guests/$(1).elf: $$(CUSTOM_OBJS_$(1)) $(GEN)/guests/$(1).ld
 		$$(shell gcc -m32 -print-libgcc-file-name)
 -include $$(CUSTOM_OBJS_$(1):.o=.d)
 endef
-CUSTOM_GUESTS := $(foreach g,$(MESO_GUESTS),$(if $(MESO_GUEST_$(g)_APP_DIR),$(g)))
+CUSTOM_GUESTS := $(foreach g,$(MESO_GUESTS),$(if $(filter custom,$(MESO_GUEST_$(g)_KIND)),$(if $(MESO_GUEST_$(g)_APP_DIR),$(g))))
 $(foreach g,$(CUSTOM_GUESTS),$(eval $(call custom_guest_rule,$(g),$(MESO_GUEST_$(g)_APP_DIR),$(MESO_GUEST_$(g)_APP))))
 
 .PHONY: guests

@@ -9,8 +9,10 @@
 #   uitron-guests   $(objtree)/build/guests/<name>.elf for every guest of
 #                   kind "rtos": the meso port linked at 0 with the
 #                   generated $(GEN)/guests/<name>.ld
-#   $(call uitron_meso_image,<elf>,<app>,<linker script>) for any other
-#   meso image (a rule to $(eval)).
+#   $(call uitron_meso_image,<elf>,<app objects>,<linker script>) for any
+#   other meso image (a rule to $(eval)).
+# An RTOS guest's application may come from an external tree
+# (MESO_EXTERNAL: its guests/uitron/apps/<app>/, compiled the same way).
 # Objects go to $(objtree)/build/uitron/<port>/.
 
 UITRON_DIR := $(srctree)/guests/uitron
@@ -62,17 +64,32 @@ $(objtree)/build/uitron-native/$(1).elf: $(call uitron_port_objs,native) \
 endef
 $(foreach a,$(UITRON_APPS),$(eval $(call uitron_native_rule,$(a))))
 
-# A meso image: $(1) output, $(2) application, $(3) linker script.
+# A meso image: $(1) output, $(2) the application's objects, $(3) linker script.
 define uitron_meso_image
-$(1): $(call uitron_port_objs,meso) $(call uitron_app_objs,meso,$(2)) $(3)
+$(1): $(call uitron_port_objs,meso) $(2) $(3)
 	$$(call step,LD,$$@)
 	@mkdir -p $$(dir $$@)
 	$(Q)$(UITRON_LD) $(UITRON_LDFLAGS) -T $(3) -o $$@ \
-		$(call uitron_port_objs,meso) $(call uitron_app_objs,meso,$(2)) $(UITRON_LIBGCC)
+		$(call uitron_port_objs,meso) $(2) $(UITRON_LIBGCC)
+endef
+
+# An application of an external tree (its guests/uitron/apps/<app>/, in
+# MESO_GUEST_<guest>_APP_DIR): $(1) application, $(2) its folder.
+define uitron_ext_app
+UITRON_EXT_OBJS_$(1) := $$(patsubst $(2)/%.c,$(UITRON_OUT)/ext/$(1)/%.o,$$(wildcard $(2)/*.c))
+$(UITRON_OUT)/ext/$(1)/%.o: $(2)/%.c
+	$$(call step,CC,$(1)/$$*.c [meso])
+	@mkdir -p $$(dir $$@)
+	$(Q)$(UITRON_CC) $(UITRON_CFLAGS) $(UITRON_meso_CFLAGS) -I$(2) -c -o $$@ $$<
 endef
 
 UITRON_GUESTS := $(foreach g,$(MESO_GUESTS),$(if $(filter rtos,$(MESO_GUEST_$(g)_KIND)),$(g)))
-$(foreach g,$(UITRON_GUESTS),$(eval $(call uitron_meso_image,$(objtree)/build/guests/$(g).elf,$(MESO_GUEST_$(g)_APP),$(GEN)/guests/$(g).ld)))
+UITRON_EXT_APPS := $(sort $(foreach g,$(UITRON_GUESTS),$(if $(MESO_GUEST_$(g)_APP_DIR),$(MESO_GUEST_$(g)_APP))))
+uitron_app_dir = $(firstword $(foreach g,$(UITRON_GUESTS),$(if $(filter $(1),$(MESO_GUEST_$(g)_APP)),$(MESO_GUEST_$(g)_APP_DIR))))
+$(foreach a,$(UITRON_EXT_APPS),$(eval $(call uitron_ext_app,$(a),$(call uitron_app_dir,$(a)))))
+uitron_guest_objs = $(if $(MESO_GUEST_$(1)_APP_DIR),$(UITRON_EXT_OBJS_$(MESO_GUEST_$(1)_APP)),\
+	$(call uitron_app_objs,meso,$(MESO_GUEST_$(1)_APP)))
+$(foreach g,$(UITRON_GUESTS),$(eval $(call uitron_meso_image,$(objtree)/build/guests/$(g).elf,$(call uitron_guest_objs,$(g)),$(GEN)/guests/$(g).ld)))
 
 .PHONY: uitron-native uitron-guests guests
 uitron-native: $(patsubst %,$(objtree)/build/uitron-native/%.elf,$(UITRON_APPS))

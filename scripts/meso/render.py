@@ -87,8 +87,13 @@ def view(product, config_name, srctree, objtree, trees=None):
     guests = [_guest_view(product, g, ids[g.slot], vectors, srctree, objtree)
               for g in product.guests]
     for g, gv in zip(product.guests, guests):    # validated: found once
-        gv["app_dir"] = trees.find("app", g.app, g.sym("CUSTOM_APP")) \
-            if trees and g.kind == "CUSTOM" and g.app else ""
+        gv["app_dir"] = ""
+        if trees and g.kind == "CUSTOM" and g.app:
+            gv["app_dir"] = trees.find("app", g.app, g.sym("CUSTOM_APP"))
+        elif trees and g.kind == "RTOS" and trees.externals:
+            found = trees.find("uITRON application", g.app, g.sym("APP"))
+            if found != os.path.join(srctree, "guests", "uitron", "apps", g.app):
+                gv["app_dir"] = found           # an external tree's
     routes = []
     for line in product.irqs:
         if line.owner == "MONITOR":

@@ -7,6 +7,7 @@ idea), each with the same layout:
     configs/boards/*.toml        board descriptions (meso's own), or
     boards/*.toml                an external tree's boards
     guests/<app>/                custom guest applications (external)
+    guests/uitron/apps/<app>/    uITRON applications (meso's and external)
     external.mk                  the tree's own make fragment (optional)
 
 A name found in two trees is an error naming both files: an OEM's tree
@@ -45,7 +46,9 @@ class Trees:
             rels = [os.path.join("configs", "fragments", name)]
         elif kind == "board":
             rels = [os.path.join("configs", "boards", name), os.path.join("boards", name)]
-        else:                               # a guest application folder
+        elif kind == "uITRON application":
+            rels = [os.path.join("guests", "uitron", "apps", name)]
+        else:                               # a custom guest's folder
             rels = [os.path.join("guests", name)]
         found = []
         for _label, root in self.roots():

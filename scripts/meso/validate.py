@@ -72,7 +72,13 @@ def rule_guest_set(product, ctx):
             yield '{}="{}": {} has the same name'.format(
                 g.sym("NAME"), g.name, seen[g.name].label)
         seen.setdefault(g.name, g)
-        if g.kind in ("RTOS", "PROBE"):
+        if g.kind == "RTOS" and trees.externals:
+            try:        # meso's or an external tree's, never both
+                trees.find("uITRON application", g.app,
+                           '{}="{}"'.format(g.sym("APP"), g.app))
+            except ConfigError as e:
+                yield e.messages[0]
+        elif g.kind in ("RTOS", "PROBE"):
             apps = known_apps(srctree, g.kind)
             if g.app not in apps:
                 yield '{}="{}": no such {} application (one of: {})'.format(

@@ -181,3 +181,26 @@ def test_board_of_an_external_tree(tmp_path):
         else:
             assert ('meso: error: CONFIG_BOARD="nobox": no board description nobox.toml '
                     'in {}, {}'.format(SRCTREE, tree)) in proc.stderr
+
+
+def test_uitron_application_of_an_external_tree(tmp_path):
+    """meso's RTOS kernel and port running an application the tree keeps
+    in guests/uitron/apps/blink/; an application name that meso has too
+    is an error naming both folders."""
+    out = str(tmp_path / "out")
+    make(out, "ext_rtos_defconfig", external=DEMO)
+    make(out, "image")
+    r = QemuRun(out, str(tmp_path / "run"), ports=(1, 2)).wait(
+        lambda r: "blink: done" in r.port_lines(2), DEADLINE_S)
+    lines = r.port_lines(2)
+    assert [l for l in lines if l.startswith("blink:")] == \
+        ["blink: period {}".format(n) for n in range(1, 6)] + ["blink: done"], lines
+
+    clash = tmp_path / "clash"
+    (clash / "guests" / "uitron" / "apps" / "demo").mkdir(parents=True)
+    proc = make(str(tmp_path / "out2"), "qemu_rtos_pair_defconfig", "gen",
+                external=str(clash), check=False)
+    assert proc.returncode != 0
+    assert ('meso: error: CONFIG_GUEST0_APP="demo": uITRON application \'demo\' is defined '
+            'twice: {0}/guests/uitron/apps/demo and {1}/guests/uitron/apps/demo'.format(
+                SRCTREE, clash)) in proc.stderr
