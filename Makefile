@@ -143,12 +143,14 @@ deps:
 	$(Q)$(srctree)/scripts/install-deps.sh all
 
 ##@ Configure
-%_defconfig:
+# Static patterns over the goals only: other *.config files (Linux's
+# fragments) are prerequisites of build rules, not products or fragments.
+$(filter %_defconfig,$(MAKECMDGOALS)): %_defconfig:
 	$(call step,DEFCONFIG,$*$(if $(FRAGMENTS), + $(FRAGMENTS)))
 	$(Q)$(MESOCONF) defconfig --product $*
 	$(Q)$(if $(FRAGMENTS),$(MESOCONF) merge $(foreach f,$(FRAGMENTS),--fragment $(f:.config=)))
 
-%.config: $(CONFIG)
+$(filter %.config,$(MAKECMDGOALS)): %.config: $(CONFIG)
 	$(call step,MERGE,$*.config)
 	$(Q)$(MESOCONF) merge --fragment $*
 
