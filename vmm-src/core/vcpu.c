@@ -394,7 +394,11 @@ struct trapframe *vcpu_schedule(void)
 			continue;
 		}
 		if (next->state == VCPU_LOADING) {
-			/* a window first: whatever trap led here ends its stretch */
+			/* a window first: whatever trap led here ends its
+			 * stretch; on the boot page directory, where an
+			 * interrupt taken in it can read any guest's lazy
+			 * level (vcpu_take) */
+			mmu_switch_boot();
 			apic_set_tpr(0);
 			irqsoff_end();
 			cpu_irq_window();
