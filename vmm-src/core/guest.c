@@ -11,7 +11,7 @@
  * 32-bit boot protocol with a boot_params page built here (boot_data).
  *
  * Loading is never one long stretch with interrupts off: guest_load()
- * only marks the vCPU VCPU_LOADING, and the scheduler, whenever that vCPU
+ * only marks the vCPU loading, and the scheduler, whenever that vCPU
  * is the highest-priority one that could run, calls guest_load_step() for
  * LOAD_CHUNK bytes at a time with an interrupt window between steps.  So
  * a load or restart runs at the guest's own priority: higher-priority
@@ -335,7 +335,7 @@ int guest_load(struct vcpu *v)
 	v->load_step = v->restarts ? LOAD_SEGMENTS : LOAD_CLEAR;
 	v->load_seg = 0;
 	v->load_off = 0;
-	v->state = VCPU_LOADING;
+	v->loading = 1;		/* vcpu_reset made it runnable */
 	if (!v->restarts)
 		boot_loading++;
 	return 0;

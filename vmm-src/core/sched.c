@@ -1,8 +1,8 @@
 /*
  * sched.c - the pure decisions about vCPUs, apart from the machinery in
  * vcpu.c so host unit tests can compile them: which vCPU runs (fixed
- * priority, highest runnable first, a loading one counting as runnable:
- * its load runs at its priority; ties go to the lower guest id; the
+ * priority, highest runnable first (a loading one is runnable: its load
+ * runs at its priority); ties go to the lower guest id; the
  * order is sorted once, so the running guest is usually found first),
  * whether a TPR holds a vector back (lazy masking) and the partition info
  * block a guest boots from (MESO_HC_INFO: ABI 1's fields, and ABI 2's
@@ -29,8 +29,7 @@ int vcpu_pick(const struct vcpu *tab, const uint8_t *order, unsigned int n)
 	unsigned int i;
 
 	for (i = 0; i < n; i++)
-		if (tab[order[i]].state == VCPU_RUNNABLE ||
-		    tab[order[i]].state == VCPU_LOADING)
+		if (tab[order[i]].state == VCPU_RUNNABLE)
 			return order[i];
 	return -1;
 }

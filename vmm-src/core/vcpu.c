@@ -90,14 +90,13 @@ void vcpu_raise(unsigned int id, uint8_t vector)
 {
 	struct vcpu *v = &vcpu_table[id];
 
-	if (v->state == VCPU_EMPTY || v->state == VCPU_DEAD)
-		return;
+	if (v->state != VCPU_RUNNABLE && v->state != VCPU_HALTED)
+		return;		/* (a loading guest is runnable: it keeps it) */
 	if (v->pending[vector >> 5] & 1u << (vector & 31))
 		irq_count_coalesced(vector);
 	v->pending[vector >> 5] |= 1u << (vector & 31);
 	v->pending_words |= 1u << (vector >> 5);
-	if (v->state == VCPU_HALTED)
-		v->state = VCPU_RUNNABLE;	/* a loading one waits for its image */
+	v->state = VCPU_RUNNABLE;
 }
 
 /*
@@ -393,7 +392,7 @@ struct trapframe *vcpu_schedule(void)
 			next = pick();
 			continue;
 		}
-		if (next->state == VCPU_LOADING) {
+		if (next->loading) {
 			/* a window first: whatever trap led here ends its
 			 * stretch; on the boot page directory, where an
 			 * interrupt taken in it can read any guest's lazy
@@ -404,7 +403,7 @@ struct trapframe *vcpu_schedule(void)
 			cpu_irq_window();
 			irqsoff_begin(IRQSOFF_LOAD);
 			if (pick() == next && guest_load_step(next))
-				next->state = VCPU_RUNNABLE;
+				next->loading = 0;
 			next = pick();
 			continue;
 		}

@@ -11,7 +11,7 @@ struct vcpu;
 
 void guest_stage_modules(const struct multiboot_info *mbi);
 int guest_build(struct vcpu *v);
-/* Start (re)loading: v becomes VCPU_LOADING; then one bounded step per
+/* Start (re)loading: v becomes runnable and loading; then one bounded step per
  * call, 1 when its image is in place. */
 int guest_load(struct vcpu *v);
 int guest_load_step(struct vcpu *v);

@@ -17,7 +17,6 @@ enum vcpu_state {
 	VCPU_RUNNABLE,
 	VCPU_HALTED,		/* sleeps until one of its interrupts */
 	VCPU_DEAD,		/* stopped by its fault policy */
-	VCPU_LOADING,		/* its image goes in, by steps at its priority */
 };
 
 struct vcpu {
@@ -35,6 +34,8 @@ struct vcpu {
 	uint32_t pending[8];		/* 256 vectors taken, not yet delivered */
 	uint32_t pending_words;		/* bit w: pending[w] != 0 */
 	uint32_t restarts;
+	/* runnable, but its image still goes in by steps at its priority */
+	uint8_t loading;
 	uint32_t load_step, load_seg, load_off;	/* where its load is (guest.c) */
 	/* health log rate limit (fault.c) */
 	uint32_t health_tokens, health_suppressed, health_events;
@@ -78,7 +79,7 @@ int vcpu_has_pending(const struct vcpu *v);
 void vcpu_take(unsigned int owner, uint8_t vector);
 void vcpu_halt(struct vcpu *v);	/* sleep unless an interrupt is pending */
 /* sched.c, pure: order[] = indices of tab[0..n) by falling priority, ties
- * by id; then the first runnable (or loading) in that order, or -1. */
+ * by id; then the first runnable in that order, or -1. */
 void vcpu_order(const struct vcpu *tab, unsigned int n, uint8_t *order);
 int vcpu_pick(const struct vcpu *tab, const uint8_t *order, unsigned int n);
 /* sched.c, pure: would a TPR of tpr hold back vector? */
