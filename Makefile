@@ -31,6 +31,7 @@ endif
 # What the goals need from Debian, installed before anything runs; then a
 # Python 3 with kconfiglib and Jinja2 (Debian's /usr/bin/python3 first).
 include $(srctree)/scripts/deps.mk
+include $(srctree)/scripts/i386.mk
 PYTHON := $(shell $(srctree)/scripts/find-python.sh)
 need_python = $(if $(PYTHON),,$(error meso: no python3 with kconfiglib and \
 	Jinja2 (Debian's python3-kconfiglib, python3-jinja2); run 'sudo scripts/install-deps.sh core'))

@@ -10,10 +10,8 @@
 # it sees MESO_EXT_DIR (its own folder), srctree, objtree and GEN.
 
 CUSTOM_OUT := $(objtree)/build/custom
-CUSTOM_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-stack-protector \
-	-nostdlib -O2 -std=gnu11 -Wall -Wextra -mgeneral-regs-only \
-	-fno-asynchronous-unwind-tables -fno-common -I$(srctree)/vmm-src/include -MMD -MP
-CUSTOM_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
+CUSTOM_CFLAGS := $(I386_CFLAGS) -Wall -Wextra -I$(srctree)/vmm-src/include
+CUSTOM_LDFLAGS := $(I386_LDFLAGS)
 
 define include_external
 MESO_EXT_DIR := $(1)

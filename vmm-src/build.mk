@@ -11,11 +11,9 @@ VMM_ELF := $(VMM_OUT)/meso.elf
 
 VMM_CC := gcc
 VMM_LD := ld
-VMM_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-stack-protector \
-	-nostdlib -O2 -std=gnu11 -Wall -Wextra -Werror -Wmissing-prototypes \
-	-Wshadow -Wvla -mgeneral-regs-only -fno-asynchronous-unwind-tables \
-	-fno-common -I$(srctree)/vmm-src/include -I$(GEN)/include -MMD -MP
-VMM_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
+VMM_CFLAGS := $(I386_CFLAGS) $(I386_WARNINGS) -I$(srctree)/vmm-src/include \
+	-I$(GEN)/include
+VMM_LDFLAGS := $(I386_LDFLAGS)
 
 VMM_SRCS := $(sort $(shell cd $(srctree) && find vmm-src -name '*.c' -o -name '*.S'))
 VMM_GEN_SRCS := partitions vcpus interrupts iobitmaps channels digests

@@ -10,11 +10,9 @@
 PROBE_OUT := $(objtree)/build/guests
 PROBE_DIR := $(srctree)/guests/probe
 PROBE_CC := gcc
-PROBE_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-stack-protector \
-	-nostdlib -O2 -std=gnu11 -Wall -Wextra -Werror -Wmissing-prototypes \
-	-Wshadow -Wvla -mgeneral-regs-only -fno-asynchronous-unwind-tables \
-	-fno-common -I$(srctree)/vmm-src/include -I$(PROBE_DIR) -MMD -MP
-PROBE_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
+PROBE_CFLAGS := $(I386_CFLAGS) $(I386_WARNINGS) -I$(srctree)/vmm-src/include \
+	-I$(PROBE_DIR)
+PROBE_LDFLAGS := $(I386_LDFLAGS)
 
 PROBE_GUESTS := $(foreach g,$(MESO_GUESTS),$(if $(filter probe,$(MESO_GUEST_$(g)_KIND)),$(g)))
 PROBE_ELFS := $(patsubst %,$(PROBE_OUT)/%.elf,$(PROBE_GUESTS))

@@ -20,11 +20,9 @@ UITRON_OUT := $(objtree)/build/uitron
 UITRON_APPS := $(notdir $(wildcard $(UITRON_DIR)/apps/*))
 UITRON_CC := gcc
 UITRON_LD := ld
-UITRON_CFLAGS := -m32 -march=i686 -ffreestanding -fno-pic -fno-stack-protector \
-	-nostdlib -O2 -std=gnu11 -Wall -Wextra -Werror -Wmissing-prototypes \
-	-Wshadow -Wvla -mgeneral-regs-only -fno-asynchronous-unwind-tables \
-	-fno-common -I$(UITRON_DIR)/include -I$(srctree)/vmm-src/include -MMD -MP
-UITRON_LDFLAGS := -m elf_i386 -nostdlib -z noexecstack --no-warn-rwx-segments
+UITRON_CFLAGS := $(I386_CFLAGS) $(I386_WARNINGS) -I$(UITRON_DIR)/include \
+	-I$(srctree)/vmm-src/include
+UITRON_LDFLAGS := $(I386_LDFLAGS)
 # 64-bit division for the statistics and printf
 UITRON_LIBGCC := $(shell $(UITRON_CC) -m32 -print-libgcc-file-name)
 

@@ -54,7 +54,7 @@ static struct fmt_rec records[NR_RECORDS];
 static uint32_t rec_head, rec_tail, rec_dropped, rec_reported;
 static struct fmt_cursor rec_cursor;
 static int rec_started, rec_char = -1;	/* a character fetched, not yet out */
-static int rec_cr_sent;
+static uint8_t rec_cr_sent;
 
 static int uart_ready(uint16_t port)
 {
@@ -109,16 +109,16 @@ static int shared_push(unsigned int src, uint32_t len)
 	return 1;
 }
 
-/* Copy len bytes into guest src's ring, all or nothing; returns len or 0. */
-static uint32_t ring_put(unsigned int src, const char *buf, uint32_t len)
+/* A guest's bytes into its ring, all or nothing: len, or 0 (counted). */
+uint32_t con_guest_write(unsigned int guest, const char *buf, uint32_t len)
 {
-	struct ring *r = &rings[src];
+	struct ring *r = &rings[guest];
 	uint32_t at, first;
 
 	if (!len)
 		return 0;
 	if (len > GUEST_RING - (r->head - r->tail) ||
-	    (shared(r) && (r->queued >= GUEST_WRITES || !shared_push(src, len)))) {
+	    (shared(r) && (r->queued >= GUEST_WRITES || !shared_push(guest, len)))) {
 		r->dropped += len;
 		return 0;
 	}
@@ -132,9 +132,30 @@ static uint32_t ring_put(unsigned int src, const char *buf, uint32_t len)
 	return len;
 }
 
-uint32_t con_guest_write(unsigned int guest, const char *buf, uint32_t len)
+/*
+ * One character c of a writer to its UART without waiting, "\n" as
+ * "\r\n": 1 when c went out, 0 when only its "\r" did (send c again),
+ * -1 when the transmitter takes nothing now.  *room is what the FIFO
+ * still takes since THRE was last seen set.
+ */
+static int put_char(uint16_t port, char c, uint8_t *cr_sent, uint32_t *room,
+		    uint32_t *budget)
 {
-	return ring_put(guest, buf, len);
+	if (!*room) {
+		if (!uart_ready(port))
+			return -1;
+		*room = UART_FIFO;
+	}
+	(*room)--;
+	(*budget)--;
+	if (c == '\n' && !*cr_sent) {
+		outb(port, '\r');
+		*cr_sent = 1;
+		return 0;
+	}
+	outb(port, (uint8_t)c);
+	*cr_sent = 0;
+	return 1;
 }
 
 /* Up to max bytes of ring r to its UART, as long as it takes them
@@ -142,26 +163,15 @@ uint32_t con_guest_write(unsigned int guest, const char *buf, uint32_t len)
 static uint32_t ring_out(struct ring *r, uint32_t max, uint32_t *budget)
 {
 	uint32_t taken = 0, room = 0;
+	int sent;
 
 	while (taken < max && *budget) {
-		char c = r->buf[r->tail & (GUEST_RING - 1)];
-
-		if (!room) {
-			if (!uart_ready(r->port))
-				break;
-			room = UART_FIFO;
-		}
-		room--;
-		(*budget)--;
-		if (c == '\n' && !r->cr_sent) {
-			outb(r->port, '\r');
-			r->cr_sent = 1;
-			continue;
-		}
-		outb(r->port, (uint8_t)c);
-		r->cr_sent = 0;
-		r->tail++;
-		taken++;
+		sent = put_char(r->port, r->buf[r->tail & (GUEST_RING - 1)],
+				&r->cr_sent, &room, budget);
+		if (sent < 0)
+			break;
+		r->tail += sent;
+		taken += sent;
 	}
 	return taken;
 }
@@ -170,6 +180,7 @@ static uint32_t ring_out(struct ring *r, uint32_t max, uint32_t *budget)
 static int record_out(uint32_t *budget)
 {
 	uint32_t room = 0;
+	int sent;
 
 	if (!rec_started) {
 		fmt_start(&rec_cursor, &records[rec_tail % NR_RECORDS]);
@@ -183,21 +194,12 @@ static int record_out(uint32_t *budget)
 			rec_tail++;
 			return 1;
 		}
-		if (!room) {
-			if (!uart_ready(CFG_MONITOR_CONSOLE_PORT))
-				break;
-			room = UART_FIFO;
-		}
-		room--;
-		(*budget)--;
-		if (rec_char == '\n' && !rec_cr_sent) {
-			outb(CFG_MONITOR_CONSOLE_PORT, '\r');
-			rec_cr_sent = 1;
-			continue;
-		}
-		outb(CFG_MONITOR_CONSOLE_PORT, (uint8_t)rec_char);
-		rec_cr_sent = 0;
-		rec_char = -1;
+		sent = put_char(CFG_MONITOR_CONSOLE_PORT, (char)rec_char, &rec_cr_sent,
+				&room, budget);
+		if (sent < 0)
+			break;
+		if (sent)
+			rec_char = -1;
 	}
 	return 0;
 }
@@ -237,10 +239,13 @@ int con_drain(uint32_t budget)
 	return more || writes_tail != writes_head;
 }
 
-/* Everything out, waiting on the UARTs: at boot, and when stopping. */
+/* Everything out, waiting on the UARTs: at boot, and when stopping.
+ * Bounded: a UART that never takes anything must not hang the boot. */
 void con_flush(void)
 {
-	while (con_drain(4096))
+	unsigned int tries = 1000000;
+
+	while (con_drain(4096) && --tries)
 		;
 }
 

@@ -290,7 +290,8 @@ static void boot_data(struct vcpu *v, uint32_t rd_addr, uint32_t rd_size)
 	const struct cfg_partition *p = v->part;
 	uint8_t *bp = (uint8_t *)p->lowmem.base;
 	char *cmd = (char *)bp + 0x1000;
-	uint32_t i, tsc_khz, lapic_khz;
+	static char cmdline[CMDLINE_MAX];	/* one Linux guest per product */
+	uint32_t i, n, tsc_khz, lapic_khz;
 	int uart = uart_index(v->cfg->console_port);
 
 	apic_measure(&tsc_khz, &lapic_khz);
@@ -313,12 +314,16 @@ static void boot_data(struct vcpu *v, uint32_t rd_addr, uint32_t rd_size)
 		put32(e + 16, p->e820[i].type);
 	}
 	bp[0x1e8] = i;				/* e820_entries */
-	con_snprintf(cmd, CMDLINE_MAX, "%s meso=%u,%u,0x%x,3 mesowin=0x%x,0x%x,0x%x",
-		     v->cfg->cmdline, tsc_khz, lapic_khz, uart < 0 ? 0 : 1u << uart,
-		     CFG_MONITOR_VIRT_BASE, MMU_PHYS(mmu_window_pt), cpu_idt_base());
+	/* built in the monitor, then copied: the log reads it later, when
+	 * the guest's copy may be gone or unmapped (vmm/format.h) */
+	n = con_snprintf(cmdline, CMDLINE_MAX - 1, "%s meso=%u,%u,0x%x,3 mesowin=0x%x,0x%x,0x%x",
+			 v->cfg->cmdline, tsc_khz, lapic_khz, uart < 0 ? 0 : 1u << uart,
+			 CFG_MONITOR_VIRT_BASE, MMU_PHYS(mmu_window_pt), cpu_idt_base());
+	cmdline[n] = '\0';
+	memcpy(cmd, cmdline, n + 1);
 	v->boot_params = (uint32_t)bp;
 	con_log(LOG_INFO, "boot: guest %s: initrd 0x%08x+%u, cmdline '%s'\n",
-		v->cfg->name, rd_addr, rd_size, cmd);
+		v->cfg->name, rd_addr, rd_size, cmdline);
 }
 
 /*
@@ -382,7 +387,7 @@ static void announce(struct vcpu *v)
 
 /*
  * One bounded step of v's load, on the boot page directory; returns 1
- * when the image is in place (v is then reset by the caller).
+ * when the image is in place (the caller then lets v run).
  */
 int guest_load_step(struct vcpu *v)
 {

@@ -37,7 +37,8 @@ static uint32_t report_ms, report_next;	/* status line due next, + 1 */
 
 void vtimer_start(uint32_t tsc_khz)
 {
-	tsc_per_tick = tsc_khz * CFG_TICK_US / 1000u;
+	/* in two parts: tsc_khz * CFG_TICK_US overflows 32 bits */
+	tsc_per_tick = tsc_khz / 1000u * CFG_TICK_US + tsc_khz % 1000u * CFG_TICK_US / 1000u;
 	pit_init(CFG_TICK_US);
 	last_tsc = cpu_rdtsc();
 }
