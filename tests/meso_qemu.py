@@ -17,6 +17,14 @@ PYTHON = sys.executable
 ICOUNT = "shift=5,sleep=off"    # one instruction = 32 ns of virtual time
 
 
+def product_vars(objtree):
+    """The MESO_* facts the generator wrote to <objtree>/gen/product.mk
+    (RAM, QEMU machine and CPU model, guests)."""
+    with open(os.path.join(objtree, "gen", "product.mk")) as f:
+        return dict(l.split(" := ", 1) for l in f.read().splitlines()
+                    if l.startswith("MESO_") and " := " in l)
+
+
 def make_product(out, defconfig, fragments=(), config_files=(), config_lines=(),
                  no_warnings=False):
     """make <defconfig> [fragments], merge config files and lines, make
@@ -50,6 +58,7 @@ class QemuRun:
         os.makedirs(logdir, exist_ok=True)
         self.logs = {n: os.path.join(logdir, f"com{n}.log") for n in ports}
         cmd = ["qemu-system-i386", "-machine", "pc,accel=tcg", "-m", "256",
+               "-cpu", product_vars(objtree)["MESO_QEMU_CPU"],
                "-cdrom", os.path.join(objtree, "build", "meso.iso"),
                "-display", "none", "-no-reboot", "-monitor", "none",
                "-icount", icount, "-rtc", "clock=vm",

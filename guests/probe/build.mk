@@ -17,11 +17,19 @@ PROBE_LDFLAGS := $(I386_LDFLAGS)
 PROBE_GUESTS := $(foreach g,$(MESO_GUESTS),$(if $(filter probe,$(MESO_GUEST_$(g)_KIND)),$(g)))
 PROBE_ELFS := $(patsubst %,$(PROBE_OUT)/%.elf,$(PROBE_GUESTS))
 PROBE_COMMON := $(PROBE_OUT)/probe/crt0.o $(PROBE_OUT)/probe/lib.o
+# Hardware-isolated (SVM) probes: their own IDT, vmmcall (crt0-svm.S).
+PROBE_COMMON_SVM := $(PROBE_OUT)/probe/crt0-svm.o $(PROBE_OUT)/probe/lib-svm.o
+probe_common = $(if $(filter svm,$(MESO_GUEST_$(1)_MODE)),$(PROBE_COMMON_SVM),$(PROBE_COMMON))
 
 $(PROBE_OUT)/probe/%.o: $(PROBE_DIR)/%.c
 	$(call step,CC,guests/probe/$*.c)
 	@mkdir -p $(dir $@)
 	$(Q)$(PROBE_CC) $(PROBE_CFLAGS) -c -o $@ $<
+
+$(PROBE_OUT)/probe/lib-svm.o: $(PROBE_DIR)/lib.c
+	$(call step,CC,guests/probe/lib.c [svm])
+	@mkdir -p $(dir $@)
+	$(Q)$(PROBE_CC) $(PROBE_CFLAGS) -DMESO_GUEST_SVM -c -o $@ $<
 
 $(PROBE_OUT)/probe/%.o: $(PROBE_DIR)/%.S
 	$(call step,AS,guests/probe/$*.S)
@@ -37,9 +45,9 @@ $(PROBE_OUT)/$(1)/$(MESO_GUEST_$(1)_APP).o: $(PROBE_DIR)/$(MESO_GUEST_$(1)_APP).
 	@mkdir -p $$(dir $$@)
 	$(Q)$(PROBE_CC) $(PROBE_CFLAGS) -include $(GEN)/guests/$(1).h -c -o $$@ $$<
 
-$(PROBE_OUT)/$(1).elf: $(PROBE_COMMON) $(PROBE_OUT)/$(1)/$(MESO_GUEST_$(1)_APP).o $(GEN)/guests/$(1).ld
+$(PROBE_OUT)/$(1).elf: $(call probe_common,$(1)) $(PROBE_OUT)/$(1)/$(MESO_GUEST_$(1)_APP).o $(GEN)/guests/$(1).ld
 	$$(call step,LD,$$@)
-	$(Q)$(VMM_LD) $(PROBE_LDFLAGS) -T $(GEN)/guests/$(1).ld -o $$@ $(PROBE_COMMON) $(PROBE_OUT)/$(1)/$(MESO_GUEST_$(1)_APP).o
+	$(Q)$(VMM_LD) $(PROBE_LDFLAGS) -T $(GEN)/guests/$(1).ld -o $$@ $(call probe_common,$(1)) $(PROBE_OUT)/$(1)/$(MESO_GUEST_$(1)_APP).o
 endef
 $(foreach g,$(PROBE_GUESTS),$(eval $(call probe_guest_rule,$(g))))
 

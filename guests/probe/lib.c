@@ -1,7 +1,10 @@
 /*
  * lib.c - probe guest runtime: partition info at start, the vector table
  * the monitor delivers virtual interrupts through, and a small printf
- * that writes one console hypercall per call.
+ * that writes one console hypercall per call.  Built twice: for isolated
+ * guests, and with MESO_GUEST_SVM for hardware-isolated ones, whose
+ * interrupts come through their own IDT (crt0-svm.S) instead of the
+ * vector table.
  */
 #include <stdarg.h>
 #include "probe.h"
@@ -16,8 +19,20 @@ static probe_handler_t any_handler;
 void probe_init(void)
 {
 	meso_info(&probe_info);
+#ifndef MESO_GUEST_SVM
 	meso_set_vectors(vector_table);
+#endif
 }
+
+#ifdef MESO_GUEST_SVM
+/* An exception in a hardware-isolated probe (crt0-svm.S): stop. */
+void probe_fatal(unsigned int vector);
+void probe_fatal(unsigned int vector)
+{
+	probe_printf("probe: exception %u: stopping\n", vector);
+	meso_hcall3(MESO_HC_EXIT, MESO_EXIT_PANIC, 0, 0);
+}
+#endif
 
 void probe_irq(unsigned int vector)
 {

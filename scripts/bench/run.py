@@ -79,11 +79,12 @@ class Context:
         the last lines of every console."""
         logdir = os.path.join(objtree, "build", "bench-run")
         with open(os.path.join(objtree, "gen", "product.mk")) as f:
-            ram = next(l.split(":=")[1].strip() for l in f
-                       if l.startswith("MESO_RAM_MB"))
+            product = dict(l.split(" := ", 1) for l in f.read().splitlines()
+                           if l.startswith("MESO_") and " := " in l)
         cmd = [self.python, os.path.join(SRCTREE, "scripts", "run-qemu.py"),
                "--iso", os.path.join(objtree, "build", "meso.iso"),
-               "--ram", ram, "--logdir", logdir, "--quiet",
+               "--ram", product["MESO_RAM_MB"], "--cpu", product["MESO_QEMU_CPU"],
+               "--logdir", logdir, "--quiet",
                "--seconds", str(seconds), "--until", until,
                "--until-count", str(count),
                "--extra", (icount + " " + extra).strip()]

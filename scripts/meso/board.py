@@ -37,6 +37,8 @@ class Board:
     name: str
     description: str
     qemu_machine: str
+    qemu_cpu: str
+    svm_qemu_cpu: str    # with SVM and nested paging; "" if the CPU has none
     holes: tuple
     ioapic_base: int
     lapic_base: int
@@ -68,6 +70,8 @@ def load_board(trees, name):
             name=raw["name"],
             description=raw["description"],
             qemu_machine=raw["qemu_machine"],
+            qemu_cpu=raw.get("qemu_cpu", "qemu32"),
+            svm_qemu_cpu=raw.get("svm", {}).get("qemu_cpu", ""),
             holes=tuple(Hole(h["name"], h["base"], h["size"])
                         for h in raw["holes"]),
             ioapic_base=raw["ioapic"]["base"],

@@ -13,7 +13,7 @@ GUEST_SLOTS = 6
 CHANNEL_SLOTS = 4
 CONSOLES = ("COM1", "COM2", "COM3", "COM4")
 KINDS = ("RTOS", "LINUX", "PROBE", "CUSTOM")
-MODES = ("ISOLATED", "TRUSTED")
+MODES = ("ISOLATED", "TRUSTED", "SVM")
 FAULTS = ("HALT", "RESTART", "STOP")
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,15}$")
 
@@ -68,7 +68,7 @@ class Guest:
     name: str
     kind: str            # RTOS, LINUX, PROBE, CUSTOM
     app: str
-    mode: str            # ISOLATED, TRUSTED
+    mode: str            # ISOLATED, TRUSTED, SVM
     mem: Span
     lowmem: Span         # None unless Linux
     priority: int

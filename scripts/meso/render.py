@@ -48,7 +48,7 @@ def _guest_view(product, g, gid, vectors, srctree, objtree):
     digest = None
     if product.digests and os.path.exists(path):
         digest = _c_bytes(images.sha256(path), 16)
-    bitmap = plan.io_bitmap(product, board, g) if g.mode == "ISOLATED" \
+    bitmap = plan.io_bitmap(product, board, g) if g.mode != "TRUSTED" \
         else ()
     return dict(
         id=gid, slot=g.slot, name=g.name, kind=g.kind, app=g.app,
@@ -143,6 +143,8 @@ def view(product, config_name, srctree, objtree, trees=None):
     return dict(
         banner=BANNER.format(config=config_name),
         product=product.name, board=product.board,
+        qemu_cpu=product.board.svm_qemu_cpu
+        if any(g.mode == "SVM" for g in product.guests) else product.board.qemu_cpu,
         ram_mb=product.ram_mb, ram=product.ram,
         monitor=m, window=window,
         reserve_top=(1 << 32) - window.base, console_port=product.board.uart(
@@ -189,7 +191,7 @@ def outputs(product, kconf, config_name, srctree, objtree, trees=None):
     }
     out = {path: env.get_template(t).render(ctx) for path, t in files.items()}
     for g in ctx["guests"]:         # every isolated guest's layout
-        if g["mode"] == "ISOLATED":
+        if g["mode"] != "TRUSTED":
             for ext, t in (("ld", "guest.ld.j2"), ("h", "guest.h.j2")):
                 out["guests/{}.{}".format(g["name"], ext)] = env.get_template(
                     t).render(ctx, guest=g)

@@ -172,11 +172,20 @@ def rule_virtual_map(product, ctx):
 def rule_guest_kinds(product, ctx):
     linux = None
     for g in product.guests:
+        if g.mode == "SVM" and g.kind == "RTOS":
+            yield ("{}=y: the uITRON port runs isolated only (its port layer "
+                   "takes interrupts through the ring-3 delivery ABI)"
+                   .format(g.sym("MODE_SVM")))
+        if g.mode == "SVM" and not product.board.svm_qemu_cpu:
+            yield ("{}=y: board {} has no AMD SVM with nested paging (its "
+                   "description has no [svm] table)".format(
+                       g.sym("MODE_SVM"), product.board.name))
         if g.kind != "LINUX":
             continue
         if g.mode != "TRUSTED":
             yield ("{}=y: a Linux guest runs in trusted mode only (isolated "
-                   "Linux is not supported)".format(g.sym("MODE_ISOLATED")))
+                   "and hardware-isolated Linux are not supported yet)"
+                   .format(g.sym("MODE_" + g.mode)))
         if linux:
             yield ("{}=y: {} is already the Linux guest (one per product)"
                    .format(g.sym("KIND_LINUX"), linux.label))
@@ -331,8 +340,10 @@ def rule_timers(product, ctx):
         if g is None:
             yield "{}: guest slot {} is not enabled".format(sym, owner)
         elif g.mode != "TRUSTED":
-            yield ("{}: {} is isolated and cannot reach the local APIC; only "
-                   "a trusted guest can own its timer".format(sym, g.label))
+            yield ("{}: {} is {} and cannot reach the local APIC; only "
+                   "a trusted guest can own its timer".format(
+                       sym, g.label, "isolated" if g.mode == "ISOLATED"
+                       else "hardware-isolated"))
 
 
 def rule_channels(product, ctx):

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from meso_qemu import product_vars
+
 SRCTREE = Path(__file__).resolve().parents[2]
 QEMU = "qemu-system-i386"
 READY = r"meso-linux: ready uptime=([0-9.]+)"
@@ -117,6 +119,7 @@ def boot_monitor(iso, tmp_path):
     the RTOS and COM4 in files (s.com[n]), under -icount."""
     com = {n: tmp_path / f"com{n}.log" for n in (1, 3, 4)}
     args = [QEMU, "-machine", "pc,accel=tcg", "-m", "256",
+            "-cpu", product_vars(Path(iso).parent.parent)["MESO_QEMU_CPU"],
             "-cdrom", str(iso), "-display", "none", "-no-reboot",
             "-monitor", "none", "-icount", "shift=5,sleep=off",
             "-rtc", "clock=vm",

@@ -103,6 +103,16 @@ void fault_guest(struct vcpu *v, const char *what, const char *insn, uint32_t ei
 	apply_policy(v, policy);
 }
 
+void fault_guest_at(struct vcpu *v, const char *what, const char *name, uint32_t value,
+		    uint32_t eip)
+{
+	uint8_t policy = policy_of(v);
+
+	fault_health(v, "health: guest %s fault %s at eip=0x%08x %s=0x%x -> %s\n",
+		     v->cfg->name, what, eip, name, value, policy_names[policy]);
+	apply_policy(v, policy);
+}
+
 void fault_guest_exit(struct vcpu *v, uint32_t reason, uint32_t eip)
 {
 	uint8_t policy = policy_of(v);

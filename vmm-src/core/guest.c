@@ -23,6 +23,7 @@
 #include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/mmu.h>
+#include <asm/svm.h>
 #include <vmm/con.h>
 #include <vmm/guest.h>
 #include <vmm/multiboot.h>
@@ -56,7 +57,7 @@ struct image {
 
 enum load_step { LOAD_CLEAR, LOAD_SEGMENTS, LOAD_INITRD, LOAD_BOOT_DATA, LOAD_DONE };
 
-static const char *const mode_names[] = { "isolated", "trusted" };
+static const char *const mode_names[] = { "isolated", "trusted", "hardware-isolated" };
 static unsigned int boot_loading, boot_started;
 #define CMDLINE_MAX	2048u
 
@@ -239,19 +240,21 @@ int guest_build(struct vcpu *v)
 				   v->cfg->name);
 			return -1;
 		}
-		v->pd = mmu_boot_pd;	/* the monitor's view while it traps */
+		v->space = &mmu_boot;	/* the monitor's view while it traps */
 		/* Its TR until it loads its own (a monitor TSS, never used). */
 		cpu_setup_guest(v->id, 0, 0, &cfg_iobitmaps[v->id], &v->ctx + 1);
 		return 0;
 	}
+	if (vcpu_svm(v))
+		return svm_build(v);
 
-	v->pd = mmu_new_space();
-	if (mmu_map(v->pd, p->mem.base, p->mem.base, p->mem.size, PTE_U | PTE_W))
+	v->space = mmu_new_space();
+	if (mmu_map(v->space, p->mem.base, p->mem.base, p->mem.size, PTE_U | PTE_W))
 		return -1;
 	for (c = 0; c < cfg_nr_channels; c++)
 		for (e = 0; e < 2; e++)
 			if (cfg_channels[c].end[e] == v->id &&
-			    mmu_map(v->pd, p->mem.base + cfg_channels[c].offset[e],
+			    mmu_map(v->space, p->mem.base + cfg_channels[c].offset[e],
 				    cfg_channels[c].shm.base, cfg_channels[c].shm.size,
 				    PTE_U | PTE_W))
 				return -1;
@@ -334,7 +337,7 @@ static void boot_data(struct vcpu *v, uint32_t rd_addr, uint32_t rd_size)
  */
 int guest_load(struct vcpu *v)
 {
-	if (!images[v->id].size || !v->pd)
+	if (!images[v->id].size || !v->space)
 		return -1;
 	vcpu_reset(v);
 	v->load_step = v->restarts ? LOAD_SEGMENTS : LOAD_CLEAR;
@@ -378,7 +381,7 @@ static uint32_t initrd_addr(const struct vcpu *v)
 static void announce(struct vcpu *v)
 {
 	con_printf("boot: guest %s started: %s, partition 0x%08x+0x%x, entry 0x%x, priority %u, TPR 0x%02x/0x%02x\n",
-		   v->cfg->name, mode_names[v->cfg->mode & 1], v->part->mem.base, v->part->mem.size,
+		   v->cfg->name, mode_names[v->cfg->mode], v->part->mem.base, v->part->mem.size,
 		   v->entry, v->cfg->priority, v->cfg->tpr_open, v->cfg->tpr_masked);
 	boot_started++;
 	if (!--boot_loading)

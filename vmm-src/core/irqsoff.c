@@ -1,7 +1,7 @@
 /*
  * irqsoff.c - the interrupts-off tracer's table and its status lines,
  * "irqsoff: max tsc hc0=N hc1=N hc2=N hc3=N" and so on, four paths a line
- * (hc0..hc10, hcbad, exc, tick, status, irq, load, idle): the longest
+ * (hc0..hc10, hcbad, exc, tick, status, irq, load, idle, svm): the longest
  * stretch per path since boot.  The measuring is inline, in
  * vmm/irqsoff.h, at the monitor's entries, exits and windows.
  */
@@ -18,7 +18,7 @@ int irqsoff_report_line(unsigned int i)
 	static const char *const names[IRQSOFF_NR_PATHS] = {
 		"hc0", "hc1", "hc2", "hc3", "hc4", "hc5", "hc6", "hc7", "hc8",
 		"hc9", "hc10", "hcbad", "exc", "tick", "status", "irq", "load",
-		"idle",
+		"idle", "svm",
 	};
 	uint32_t p = 4 * i, m[4] = { 0 }, k;
 

@@ -9,6 +9,7 @@
 #include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/mmu.h>
+#include <asm/svm.h>
 #include <meso/hypercall.h>
 #include <vmm/con.h>
 #include <vmm/guest.h>
@@ -31,10 +32,13 @@ void vmm_main(uint32_t magic, const struct multiboot_info *mbi)
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
 		panic("not booted by a Multiboot loader (magic 0x%08x)", magic);
 
+	mmu_init();
 	cpu_init();
 	apic_init();
 	apic_measure(&tsc_khz, &lapic_khz);
 	guest_stage_modules(mbi);
+	if (CFG_NR_SVM_GUESTS)
+		svm_init();
 	for (i = 0; i < cfg_nr_channels; i++)
 		memset((void *)cfg_channels[i].shm.base, 0, cfg_channels[i].shm.size);
 

@@ -21,7 +21,11 @@
  * `pending` and raises the TPR to tpr_masked until the guest unmasks with
  * a hypercall.  Higher bands still preempt: the TPR never covers them.
  *
- * A trusted guest (ring 0) is resumed on its own CR3, CR4, GDT and TR;
+ * A hardware-isolated guest is run right here, exit by exit (svm.c),
+ * until the scheduler picks another vCPU: its interrupts go into V_IRQ
+ * and the physical ones it exits for are taken in a window after.
+ *
+ * A trusted guest (ring 0) is resumed on its own CR3 (PAE), GDT and TR;
  * its level is its TPR, and a delivery is what the CPU would do through
  * its own IDT gate (trusted_push).
  */
@@ -30,6 +34,7 @@
 #include <asm/apic.h>
 #include <asm/cpu.h>
 #include <asm/mmu.h>
+#include <asm/svm.h>
 #include <asm/trap.h>
 #include <meso/hypercall.h>
 #include <vmm/con.h>
@@ -78,6 +83,8 @@ void vcpu_reset(struct vcpu *v)
 	v->sync_vec = -1;
 	v->tpr = v->cfg->tpr_masked;
 	v->started = v->desc_saved = 0;
+	if (vcpu_svm(v))
+		svm_reset(v);
 	v->state = VCPU_RUNNABLE;
 }
 
@@ -354,8 +361,6 @@ static struct trapframe *trusted_resume(struct vcpu *v)
 			v->pending_words &= ~(1u << (vec >> 5));
 		irq_count_delivered(vec);
 	}
-	if (!(v->cr4 & CR4_PSE))
-		cpu_write_cr4(v->cr4);
 	if (v->desc_saved) {
 		cpu_restore_guest_desc(&v->desc);
 		v->desc_saved = 0;
@@ -377,6 +382,7 @@ struct trapframe *vcpu_schedule(void)
 	struct vcpu *next = choose();
 	struct trapframe *f;
 	int held = 0, more;
+	uint32_t exit;
 
 	for (;;) {
 		if (!next) {
@@ -407,9 +413,25 @@ struct trapframe *vcpu_schedule(void)
 			next = pick();
 			continue;
 		}
+		if (vcpu_svm(next)) {
+			/* on the boot space, which the exits read through */
+			mmu_switch_boot();
+			apic_set_tpr(next->cfg->tpr_open);
+			current = next;
+			irqsoff_end();
+			exit = svm_run(next);
+			irqsoff_begin(IRQSOFF_SVM);
+			if (svm_exit(next, exit)) {
+				irqsoff_end();
+				cpu_irq_window();	/* the interrupt it exited for */
+				irqsoff_begin(IRQSOFF_SVM);
+			}
+			next = pick();
+			continue;
+		}
 		if (vcpu_trusted(next))
 			break;
-		mmu_switch(next->pd);
+		mmu_switch(next->space);
 		if (deliver(next, &held) == 0)
 			break;
 		next = pick();

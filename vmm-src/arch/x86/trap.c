@@ -180,10 +180,7 @@ struct trapframe *trap_from_trusted(struct trapframe *f)
 		v->ctx.esp = (uint32_t)&f->esp;
 		v->ctx.ss = ss;
 	}
-	v->cr3 = cpu_read_cr3();
-	v->cr4 = cpu_read_cr4();
-	if (!(v->cr4 & CR4_PSE))
-		cpu_write_cr4(v->cr4 | CR4_PSE);
+	v->cr3 = cpu_read_cr3();	/* PAE, as the monitor's (its kernel is built so) */
 	cpu_save_guest_desc(&v->desc);
 	v->desc_saved = 1;
 	mmu_forget();

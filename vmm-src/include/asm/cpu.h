@@ -69,7 +69,27 @@ static inline void cpu_write_cr4(uint32_t v)
 	__asm__ volatile("mov %0, %%cr4" : : "r"(v) : "memory");
 }
 
-#define CR4_PSE		0x10u	/* the monitor's 4 MiB pages (APIC, RAM) */
+static inline void cpu_cpuid(uint32_t leaf, uint32_t r[4])
+{
+	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
+			 : "a"(leaf), "c"(0));
+}
+
+static inline uint64_t cpu_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline void cpu_wrmsr(uint32_t msr, uint64_t v)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+#define MSR_EFER	0xc0000080u
+#define EFER_NXE	(1u << 11)
 
 static inline uint64_t cpu_rdtsc(void)
 {

@@ -43,6 +43,17 @@
 
 #define MESO_HCALL_VECTOR	0xfa	/* class 15: the monitor's own */
 
+/* The hypercall instruction: a hardware-isolated (SVM) guest, whose
+ * generated header defines MESO_GUEST_SVM, calls with vmmcall; the same
+ * registers either way. */
+#define MESO_STR_(x) #x
+#define MESO_STR(x) MESO_STR_(x)
+#ifdef MESO_GUEST_SVM
+#define MESO_HCALL_INSN		"vmmcall"
+#else
+#define MESO_HCALL_INSN		"int $" MESO_STR(MESO_HCALL_VECTOR)
+#endif
+
 #define MESO_HC_CONSOLE_WRITE	0	/* (buf, len) -> bytes written */
 #define MESO_HC_HALT		1	/* () enable level, sleep until an interrupt */
 #define MESO_HC_IRQ_LEVEL	2	/* (MESO_IRQ_*) -> previous level */
@@ -139,14 +150,11 @@ struct meso_irq_state {
 
 typedef void (*meso_handler_t)(void);
 
-#define MESO_STR_(x) #x
-#define MESO_STR(x) MESO_STR_(x)
-
 static inline long meso_hcall3(long nr, long a, long b, long c)
 {
 	long ret;
 
-	__asm__ volatile("int $" MESO_STR(MESO_HCALL_VECTOR)
+	__asm__ volatile(MESO_HCALL_INSN
 			 : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c)
 			 : "memory");
 	return ret;

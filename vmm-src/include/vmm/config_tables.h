@@ -14,7 +14,7 @@
 #include <generated/meso_layout.h>
 
 enum cfg_kind { CFG_KIND_RTOS, CFG_KIND_LINUX, CFG_KIND_PROBE, CFG_KIND_CUSTOM };
-enum cfg_mode { CFG_MODE_ISOLATED, CFG_MODE_TRUSTED };
+enum cfg_mode { CFG_MODE_ISOLATED, CFG_MODE_TRUSTED, CFG_MODE_SVM };
 enum cfg_fault { CFG_FAULT_HALT, CFG_FAULT_RESTART, CFG_FAULT_STOP };
 
 #define CFG_OWNER_NONE		0xff	/* cfg_vector_owner: unused vector */

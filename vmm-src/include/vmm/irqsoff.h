@@ -23,6 +23,7 @@ enum irqsoff_path {
 	IRQSOFF_IRQ,				/* every other interrupt */
 	IRQSOFF_LOAD,				/* a load step after a window */
 	IRQSOFF_IDLE,				/* the idle loop after a wake-up */
+	IRQSOFF_SVM,				/* an SVM guest's #VMEXIT */
 	IRQSOFF_NR_PATHS	/* names in irqsoff.c */
 };
 

@@ -12,6 +12,9 @@
 #include <meso/hypercall.h>
 #include <vmm/config_tables.h>
 
+struct mmu_space;
+struct svm_guest;
+
 enum vcpu_state {
 	VCPU_EMPTY,		/* no image: never runs */
 	VCPU_RUNNABLE,
@@ -25,7 +28,8 @@ struct vcpu {
 	const struct cfg_partition *part;
 	enum vcpu_state state;
 	struct trapframe ctx;		/* registers; traps push them here */
-	uint32_t *pd;			/* its page directory */
+	struct mmu_space *space;	/* its address space (SVM: nested) */
+	struct svm_guest *svm;		/* its VMCB (hardware-isolated), or 0 */
 	uint32_t entry;			/* image entry point (offset) */
 	uint32_t vectors;		/* handler table offset, 0 = none */
 	uint8_t irq_open;		/* virtual interrupt level */
@@ -45,7 +49,7 @@ struct vcpu {
 	uint64_t timer_tsc;		/* when its timer was last raised */
 	/* trusted (ring-0) guest: runs on its own CR3, GDT, TR and IDT
 	 * gates (the monitor's IDT forwards to them) */
-	uint32_t cr3, cr4;		/* its paging while it runs */
+	uint32_t cr3;			/* its page tables while it runs */
 	uint32_t kesp;			/* its ring-0 stack top under a ring-3 frame */
 	uint32_t idt, idt_limit;	/* its IDT (linear), 0 = none yet */
 	uint32_t boot_params;		/* physical */
@@ -60,6 +64,11 @@ struct vcpu {
 static inline int vcpu_trusted(const struct vcpu *v)
 {
 	return v->cfg->mode == CFG_MODE_TRUSTED;
+}
+
+static inline int vcpu_svm(const struct vcpu *v)
+{
+	return v->cfg->mode == CFG_MODE_SVM;
 }
 
 /* An exception (or int n) of a trusted guest, for its own IDT. */

@@ -3,6 +3,7 @@
 MESO_PRODUCT := multi-rtos
 MESO_RAM_MB := 256
 MESO_QEMU_MACHINE := pc
+MESO_QEMU_CPU := qemu32,+nx
 MESO_MONITOR_CONSOLE := COM1
 MESO_GUESTS := rtos0 linux rtos1
 MESO_LINUX_GUEST := linux

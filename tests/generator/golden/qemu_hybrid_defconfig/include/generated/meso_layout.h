@@ -35,6 +35,7 @@
 #define CFG_SPURIOUS_VECTOR		0xff
 
 #define CFG_NR_GUESTS			2
+#define CFG_NR_SVM_GUESTS		0	/* hardware-isolated */
 #define CFG_NR_IRQ_ROUTES		1
 #define CFG_NR_IRQ_ROUTES_ALLOC		1
 #define CFG_NR_CHANNELS			0
