@@ -8,6 +8,7 @@ Importable from every test folder: tests/conftest.py puts tests/ on the
 path.
 """
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -52,15 +53,19 @@ def make_product(out, defconfig, fragments=(), config_files=(), config_lines=(),
 
 class QemuRun:
     """One run of <objtree>/build/meso.iso, COM<n> logged to
-    <logdir>/com<n>.log for each n in ports."""
+    <logdir>/com<n>.log for each n in ports; with hmp, QEMU's own monitor
+    on a socket for hmp() (to read guest memory from outside)."""
 
-    def __init__(self, objtree, logdir, ports=(1, 2, 3, 4), icount=ICOUNT, extra=()):
+    def __init__(self, objtree, logdir, ports=(1, 2, 3, 4), icount=ICOUNT, extra=(),
+                 cpu=None, hmp=False):
         os.makedirs(logdir, exist_ok=True)
         self.logs = {n: os.path.join(logdir, f"com{n}.log") for n in ports}
+        self.hmp_path = os.path.join(logdir, "hmp.sock") if hmp else None
+        monitor = f"unix:{self.hmp_path},server=on,wait=off" if hmp else "none"
         cmd = ["qemu-system-i386", "-machine", "pc,accel=tcg", "-m", "256",
-               "-cpu", product_vars(objtree)["MESO_QEMU_CPU"],
+               "-cpu", cpu or product_vars(objtree)["MESO_QEMU_CPU"],
                "-cdrom", os.path.join(objtree, "build", "meso.iso"),
-               "-display", "none", "-no-reboot", "-monitor", "none",
+               "-display", "none", "-no-reboot", "-monitor", monitor,
                "-icount", icount, "-rtc", "clock=vm",
                "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04", *extra]
         for n in range(1, max(ports) + 1):
@@ -76,6 +81,20 @@ class QemuRun:
                 return [l.rstrip("\r\n") for l in f]
         except FileNotFoundError:
             return []
+
+    def hmp(self, command, timeout=60):
+        """One command to QEMU's human monitor; its output."""
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+            s.settimeout(timeout)
+            s.connect(self.hmp_path)
+            buf = b""
+            while not buf.endswith(b"(qemu) "):
+                buf += s.recv(4096)
+            s.sendall(command.encode() + b"\n")
+            buf = b""
+            while not buf.endswith(b"(qemu) "):
+                buf += s.recv(4096)
+        return buf.decode(errors="replace")
 
     def wait(self, done, deadline_s):
         """Poll done(self) until true, QEMU exits or the deadline; stop."""
