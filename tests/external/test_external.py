@@ -183,6 +183,35 @@ def test_board_of_an_external_tree(tmp_path):
                     'in {}, {}'.format(SRCTREE, tree)) in proc.stderr
 
 
+def test_board_without_svm_refuses_an_svm_guest(tmp_path):
+    """The same PC described without its [svm] table: a product with a
+    hardware-isolated guest on it is refused, naming the guest's mode
+    symbol and the board; the product.mk of the QEMU PC asks QEMU for
+    the SVM CPU model."""
+    tree = tmp_path / "tree"
+    (tree / "boards").mkdir(parents=True)
+    with open(os.path.join(SRCTREE, "configs", "boards", "qemu-pc.toml")) as f:
+        board = re.sub(r'(?m)^name = ".*"$', 'name = "old-pc"', f.read(), count=1)
+    board, n = re.subn(r"\[svm\]\nqemu_cpu = .*\n", "", board)
+    assert n == 1
+    (tree / "boards" / "old-pc.toml").write_text(board)
+    out = str(tmp_path / "out")
+    make(out, "qemu_probe_svm_defconfig", external=str(tree))
+    make(out, "gen", external=str(tree))
+    with open(os.path.join(out, "gen", "product.mk")) as f:
+        assert "MESO_QEMU_CPU := qemu32,+nx,+svm,+npt\n" in f.read()
+    with open(os.path.join(out, "board.config"), "w") as f:
+        f.write('CONFIG_BOARD_EXTERNAL=y\nCONFIG_BOARD_EXTERNAL_NAME="old-pc"\n')
+    subprocess.run([os.path.join(SRCTREE, "scripts", "mesoconf"), "--objtree", out,
+                    "--external", str(tree), "merge", os.path.join(out, "board.config")],
+                   check=True)
+    proc = make(out, "gen", check=False)
+    assert proc.returncode != 0
+    for slot in (1, 2, 4):
+        assert ("meso: error: CONFIG_GUEST{}_MODE_SVM=y: board old-pc has no AMD SVM with "
+                "nested paging (its description has no [svm] table)".format(slot)) in proc.stderr
+
+
 def test_uitron_application_of_an_external_tree(tmp_path):
     """meso's RTOS kernel and port running an application the tree keeps
     in guests/uitron/apps/blink/; an application name that meso has too
