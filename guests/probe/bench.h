@@ -33,8 +33,9 @@ struct bench_channel {
 	d_;								\
 })
 
-/* Kept by the RTC handler (irq_entry): its TSC, and a count. */
-extern volatile uint32_t bench_save_edx, bench_t_irq, bench_irqs, bench_last;
+/* Kept by the RTC handler (irq_entry): its TSC, a count, and the eip it
+ * interrupted. */
+extern volatile uint32_t bench_save_edx, bench_t_irq, bench_irqs, bench_last, bench_irq_eip;
 
 static inline uint32_t bench_umin(uint32_t a, uint32_t b)
 {
@@ -45,17 +46,23 @@ static inline uint32_t bench_umin(uint32_t a, uint32_t b)
  * One sample of "interrupt to the running code's handler": spin storing
  * the TSC until the handler has run; the instructions between the
  * interrupt and the handler's first one, less 3 (the store, that first
- * instruction and the handler's rdtsc).  The same loop on the monitor
- * and on bare hardware.
+ * instruction and the handler's rdtsc).  Only a sample whose interrupt
+ * came right after the store counts (the handler saw that eip), else
+ * ~0: so code that runs on after the interrupt (an SVM guest resumed
+ * before it takes its queued V_IRQ) cannot overwrite the stamp.  The
+ * same loop on the monitor and on bare hardware.
  */
 static inline uint32_t bench_irq_sample(void)
 {
-	__asm__ volatile("mov bench_irqs, %%ecx\n"
+	uint32_t after_store;
+
+	__asm__ volatile("mov bench_irqs, %%ecx\n\t"
+			 "mov $2f, %0\n"
 			 "1:\trdtsc\n\t"
-			 "mov %%eax, bench_last\n\t"
-			 "cmp bench_irqs, %%ecx\n\t"
-			 "je 1b" : : : "eax", "ecx", "edx", "memory");
-	return bench_t_irq - bench_last - 3;
+			 "mov %%eax, bench_last\n"
+			 "2:\tcmp bench_irqs, %%ecx\n\t"
+			 "je 1b" : "=&r"(after_store) : : "eax", "ecx", "edx", "memory");
+	return bench_irq_eip == after_store ? bench_t_irq - bench_last - 3 : ~0u;
 }
 
 #endif /* BENCH_H */

@@ -20,7 +20,7 @@ int main(void)
 		case BENCH_PEER_NOTIFY:
 			__asm__ volatile("rdtsc\n\tmov %%eax, %[t]\n\t"
 					 "mov %[nr], %%eax\n\t"
-					 "int $" MESO_STR(MESO_HCALL_VECTOR)
+					 MESO_HCALL_INSN
 					 : [t] "=m"(ch->t_peer)
 					 : [nr] "i"(MESO_HC_NOTIFY), "b"(ch)
 					 : "eax", "edx", "memory");

@@ -9,7 +9,8 @@ monitor's 1 ms tick may land in any one sample) and prints
 "bench: <name> <count>".  The native column comes from
 guests/probe/native/native.c, a Multiboot kernel alone at ring 0 on the
 same QEMU, measured with the same snippets.  docs/benchmarks-monitor.md
-explains each figure.
+explains each figure.  The same two guests then run hardware-isolated
+(GUESTn_MODE_SVM: vmmcall, their own IDT) on qemu32,+nx,+svm,+npt.
 """
 import os
 import re
@@ -74,9 +75,8 @@ def native(ctx):
     return figs
 
 
-def run(ctx):
-    nat = native(ctx)
-    out = ctx.product("monitor", "qemu_probe_defconfig", config_lines=CONFIG)
+def _bench(ctx, name, config):
+    out = ctx.product(name, "qemu_probe_defconfig", config_lines=config)
     logs = ctx.boot(out, {"COM1": "monitor", "COM2": "bench"},
                     until=r"bench: done", abort_on=r"^health: |PANIC",
                     extra="-rtc clock=vm")
@@ -84,6 +84,14 @@ def run(ctx):
     if "irq_preempt" not in b:
         raise RuntimeError("bench guest did not finish:\n" +
                            "\n".join(logs["bench"] + logs["monitor"][-20:]))
+    return b
+
+
+def run(ctx):
+    nat = native(ctx)
+    b = _bench(ctx, "monitor", CONFIG)
+    s = _bench(ctx, "monitor-svm", CONFIG + ["CONFIG_GUEST0_MODE_SVM=y",
+                                             "CONFIG_GUEST1_MODE_SVM=y"])
     batch = next(k for k in b if k.startswith("null_hcall_batch_x"))
     per = int(batch[len("null_hcall_batch_x"):])
     return [
@@ -113,4 +121,19 @@ def run(ctx):
              note="RTC IRQ 8; native: 8259 to an IDT gate"),
         dict(name="interrupt preempting another guest, to the handler",
              value=b["irq_preempt"], native=nat["irq"], unit="insns"),
+        dict(name="SVM: null hypercall round trip (vmmcall)",
+             value=s["null_hcall"], native=nat["null_call"], unit="insns",
+             note="ring 3: {}".format(b["null_hcall"])),
+        dict(name="SVM: cli in the guest (its own IF, no exit)",
+             value=s["cli_trap"], native=nat["cli"], unit="insns",
+             note="ring 3, trapped: {}".format(b["cli_trap"])),
+        dict(name="SVM: switch round trip: halt -> peer -> notify -> back",
+             value=s["switch_round_trip"], unit="insns",
+             note="ring 3: {}".format(b["switch_round_trip"])),
+        dict(name="SVM: interrupt to the running guest's handler",
+             value=s["irq_running"], native=nat["irq"], unit="insns",
+             note="ring 3: {}; two world switches".format(b["irq_running"])),
+        dict(name="SVM: interrupt preempting another guest, to the handler",
+             value=s["irq_preempt"], native=nat["irq"], unit="insns",
+             note="ring 3: {}".format(b["irq_preempt"])),
     ]

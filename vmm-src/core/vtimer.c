@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <asm/apic.h>
 #include <asm/cpu.h>
+#include <asm/svm.h>
 #include <vmm/con.h>
 #include <vmm/fault.h>
 #include <vmm/irq.h>
@@ -75,6 +76,8 @@ static int status_line(uint32_t i, uint32_t now_ms)
 		return 1;
 	}
 	i--;
+	if (CFG_NR_SVM_GUESTS && i-- == 0)
+		return svm_report_line(now_ms), 1;
 	if (i < CFG_NR_IRQ_ROUTES)
 		return irq_report_line(i, now_ms), 1;
 	i -= CFG_NR_IRQ_ROUTES;

@@ -17,7 +17,7 @@
 #define RTC_VECTOR	0x28	/* IRQ 8 behind the slave 8259 at 0x28 */
 #define COM1		0x3f8
 
-volatile uint32_t bench_save_edx, bench_t_irq, bench_irqs, bench_last;
+volatile uint32_t bench_save_edx, bench_t_irq, bench_irqs, bench_last, bench_irq_eip;
 extern char null_entry[], irq_entry[];
 static uint64_t gdt[3] = { 0, 0x00cf9a000000ffffULL, 0x00cf92000000ffffULL };
 static uint64_t idt[256];
@@ -37,6 +37,8 @@ __asm__(".section .multiboot, \"a\"\n\t.align 4\n\t"
 	"mov %edx, bench_save_edx\n\t"
 	"rdtsc\n\t"
 	"mov %eax, bench_t_irq\n\t"
+	"mov (%esp), %eax\n\t"
+	"mov %eax, bench_irq_eip\n\t"		/* where it interrupted */
 	"push %eax\n\t"
 	"mov $0x0c, %al\n\t"
 	"outb %al, $0x70\n\t"

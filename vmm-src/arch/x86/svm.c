@@ -116,6 +116,7 @@ static uint8_t msrpm[2 * PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 static uint8_t host_save[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));	/* VM_HSAVE_PA */
 static uint8_t host_state[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));	/* VMSAVE */
 static int usable;
+static uint32_t exits;		/* since the last status report */
 
 static inline uint32_t rd32(const uint8_t *vmcb, unsigned int off)
 {
@@ -185,6 +186,7 @@ static uint32_t world_switch(uint8_t *vmcb, struct trapframe *ctx)
 	wr64(vmcb, VMCB_RFLAGS, ctx->eflags);
 	wr64(vmcb, VMCB_RAX, ctx->eax);
 	svm_enter(MMU_PHYS(vmcb), ctx, MMU_PHYS(host_state));
+	exits++;
 	ctx->eip = (uint32_t)rd64(vmcb, VMCB_RIP);
 	ctx->esp = (uint32_t)rd64(vmcb, VMCB_RSP);
 	ctx->eflags = (uint32_t)rd64(vmcb, VMCB_RFLAGS);
@@ -258,6 +260,12 @@ int svm_init(void)
 	con_printf("svm: AMD SVM with nested paging; self-check passed (an unmapped "
 		   "guest-physical write exits)\n");
 	return 0;
+}
+
+void svm_report_line(uint32_t now_ms)
+{
+	con_printf("status: %u ms: svm: %u world switches since the last report\n", now_ms, exits);
+	exits = 0;
 }
 
 int svm_build(struct vcpu *v)

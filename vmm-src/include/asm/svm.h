@@ -29,6 +29,9 @@ int svm_exit(struct vcpu *v, uint32_t exit);
 /* Whether v has a virtual interrupt queued but not yet taken. */
 int svm_irq_queued(const struct vcpu *v);
 
+/* The status report's line: world switches (#VMEXITs) since the last. */
+void svm_report_line(uint32_t now_ms);
+
 /* svmentry.S: VMRUN with the guest's other registers from/to ctx, the
  * host's FS, GS, TR and LDTR kept in host_phys meanwhile. */
 void svm_enter(uint32_t vmcb_phys, void *ctx, uint32_t host_phys);
