@@ -24,6 +24,8 @@ DEADLINE_S = 300
 ROUNDS = 2
 MIN_REPORTS = 10            # of each ticker: 10,000 periods
 LATE_BOUND_US = 100
+IRQSOFF_BOUND = 2000        # instructions, the monitor's stated bound
+NS_PER_INSN = 32            # -icount shift=5: the TSC counts ns
 TICKER = re.compile(r"ticker: (\d+) ticks, missed (\d+), max late (\d+) us")
 
 # (attack, the health line's fault text) for every attack that must end
@@ -69,7 +71,8 @@ def _section(elf, name, tmp, base=0):
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     out = str(tmp_path_factory.mktemp("svm"))
-    err = make_product(out, "qemu_probe_svm_defconfig")
+    err = make_product(out, "qemu_probe_svm_defconfig",
+                       config_lines=["CONFIG_MONITOR_IRQSOFF_TRACE=y"])
     assert err is None, err
     tmp = str(tmp_path_factory.mktemp("mem"))
     r = Run(out, str(tmp_path_factory.mktemp("run")), hmp=True)
@@ -148,6 +151,19 @@ def test_ping_in_svm_pong_isolated(run):
              (re.fullmatch(r"ping: (\d+) round trips, 0 bad", l) for l in run.guest_lines(4)) if m]
     assert trips and trips[-1] >= 5000, run.guest_lines(4)[-3:]
     assert not [l for l in run.guest_lines(4) if re.search(r"[1-9]\d* bad", l)]
+
+
+def test_monitor_stretches_stay_bounded(run):
+    """The interrupts-off tracer's longest stretch per path, the SVM exits
+    (hypercalls, faults and restarts of the SVM rogue) included, under
+    the monitor's stated bound."""
+    paths = {}
+    for l in run.lines:
+        if l.startswith("irqsoff: max tsc "):
+            paths.update((k, int(v)) for k, v in re.findall(r"(\w+)=(\d+)", l))
+    assert paths.get("svm", 0) > 0, paths
+    worst = max(paths, key=paths.get)
+    assert paths[worst] <= IRQSOFF_BOUND * NS_PER_INSN, (worst, paths)
 
 
 @pytest.mark.parametrize("region", ["monitor", "multiboot", "ticker"])

@@ -96,15 +96,18 @@ void vtimer_tick(void)
 
 	ticks++;
 	account();
-	con_drain(DRAIN_BYTES);
 	if (++status_ticks == IRQ_STATUS_MS * 1000u / CFG_TICK_US) {
 		status_ticks = 0;
 		report_ms = (uint32_t)(ticks * CFG_TICK_US) / 1000u;
 		report_next = 1;
 	}
+	/* A status line or 16 console characters: one bounded piece a tick
+	 * (both in one tick measured 2,313 instructions, over the bound). */
 	if (report_next) {
 		irqsoff_begin(IRQSOFF_STATUS);
 		report_next = status_line(report_next - 1, report_ms) ? report_next + 1 : 0;
+	} else {
+		con_drain(DRAIN_BYTES);
 	}
 	for (i = 0; i < CFG_NR_GUESTS; i++) {
 		struct vcpu *v = &vcpu_table[i];

@@ -41,6 +41,7 @@
 #define VMCB_EXITINFO1		0x078
 #define VMCB_EXITINFO2		0x080
 #define VMCB_NP_ENABLE		0x090
+#define VMCB_EVENTINJ		0x0a8
 #define VMCB_N_CR3		0x0b0
 /* VMCB state save area */
 #define VMCB_ES			0x400	/* then CS, SS, DS, FS, GS: 16 bytes each */
@@ -59,6 +60,8 @@
 #define VMCB_RIP		0x578
 #define VMCB_RSP		0x5d8
 #define VMCB_RAX		0x5f8
+#define VMCB_STAR		0x600	/* ... LSTAR, CSTAR, SFMASK, KernelGsBase, */
+#define VMCB_CR2		0x640	/* SYSENTER_CS/ESP/EIP, then CR2 */
 #define VMCB_G_PAT		0x668
 
 /* Intercept vector 1 (0x00c) and 2 (0x010) bits */
@@ -146,12 +149,10 @@ static void set_seg(uint8_t *vmcb, unsigned int off, uint16_t sel, uint16_t attr
 	wr64(vmcb, off + 8, 0);
 }
 
-/* A guest at its ring 0, flat 32-bit segments, paging off, no GDT or IDT
- * yet (it loads its own), at eip with the intercepts every guest gets. */
+/* The intercepts every guest gets, its maps and ASID: once (a whole page
+ * cleared is ~1,000 instructions, too long for a restart's stretch). */
 static void vmcb_init(uint8_t *vmcb, uint32_t asid, const uint8_t *iopm, uint32_t npt_root)
 {
-	unsigned int s;
-
 	memset(vmcb, 0, PAGE_SIZE);
 	wr32(vmcb, VMCB_INTERCEPT_1, I1_INTR | I1_NMI | I1_SMI | I1_INIT | I1_CPUID |
 	     I1_HLT | I1_INVLPGA | I1_IOIO | I1_MSR | I1_TASK_SWITCH | I1_SHUTDOWN);
@@ -159,10 +160,20 @@ static void vmcb_init(uint8_t *vmcb, uint32_t asid, const uint8_t *iopm, uint32_
 	wr64(vmcb, VMCB_IOPM, MMU_PHYS(iopm));
 	wr64(vmcb, VMCB_MSRPM, MMU_PHYS(msrpm));
 	wr32(vmcb, VMCB_ASID, asid);
-	wr32(vmcb, VMCB_TLB_CONTROL, 1);		/* flush once */
-	wr32(vmcb, VMCB_INT_CTL, INT_V_MASKING);
 	wr64(vmcb, VMCB_NP_ENABLE, 1);
 	wr64(vmcb, VMCB_N_CR3, npt_root);
+}
+
+/* A fresh start: its ring 0, flat 32-bit segments, paging off, no GDT or
+ * IDT yet (it loads its own); whatever the last instance left (its own
+ * FS, GS, TR and LDTR, SYSCALL/SYSENTER MSRs, CR2) cleared. */
+static void vmcb_reset(uint8_t *vmcb)
+{
+	unsigned int s;
+
+	wr32(vmcb, VMCB_TLB_CONTROL, 1);		/* flush once */
+	wr32(vmcb, VMCB_INT_CTL, INT_V_MASKING);
+	wr64(vmcb, VMCB_EVENTINJ, 0);
 	for (s = 0; s < 6; s++)
 		set_seg(vmcb, VMCB_ES + 16 * s, s == 1 ? 0x08 : 0x10,
 			s == 1 ? SEG_CODE : SEG_DATA, 0xffffffffu);
@@ -176,6 +187,8 @@ static void vmcb_init(uint8_t *vmcb, uint32_t asid, const uint8_t *iopm, uint32_
 	wr64(vmcb, VMCB_DR7, 0x400);
 	wr64(vmcb, VMCB_DR6, 0xffff0ff0u);
 	wr64(vmcb, VMCB_G_PAT, 0x0007040600070406ull);
+	for (s = VMCB_STAR; s <= VMCB_CR2; s += 8)
+		wr64(vmcb, s, 0);
 }
 
 /* Run once: registers from ctx into the VMCB, VMRUN, and back. */
@@ -215,6 +228,7 @@ static int self_check(void)
 		return -1;
 	memset(guests[0].iopm, 0xff, sizeof(guests[0].iopm));
 	vmcb_init(vmcb, 1, guests[0].iopm, MMU_PHYS(npt->pdpt));
+	vmcb_reset(vmcb);
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.eip = code;
 	ctx.eflags = EFLAGS_RSVD;
@@ -295,6 +309,7 @@ int svm_build(struct vcpu *v)
 	memcpy(g->iopm, io->bits, io->len < sizeof(g->iopm) ? io->len : sizeof(g->iopm));
 	v->space = npt;
 	v->svm = g;
+	vmcb_init(g->vmcb, 1 + (uint32_t)(g - guests), g->iopm, MMU_PHYS(npt->pdpt));
 	return 0;
 }
 
@@ -302,7 +317,7 @@ void svm_reset(struct vcpu *v)
 {
 	struct svm_guest *g = v->svm;
 
-	vmcb_init(g->vmcb, 1 + (uint32_t)(g - guests), g->iopm, MMU_PHYS(v->space->pdpt));
+	vmcb_reset(g->vmcb);
 	g->queued = -1;
 	v->ctx.eflags = EFLAGS_RSVD;	/* IF clear, as after a CPU reset */
 }
