@@ -2,7 +2,8 @@
  * svmrogue.c - fault-injection probe for the hardware-isolated (SVM)
  * mode.  It runs at its own ring 0, so it tries what a compromised kernel
  * would: reach other memory through guest-physical addresses, its own
- * page tables and CR3, the APIC; touch the monitor's MSRs, the SVM
+ * page tables and CR3, the APIC; touch the monitor's MSRs (a missing one
+ * must raise #GP in it, its own EFER.NXE may change), the SVM
  * instructions and others' ports; mask interrupts and spin; triple
  * fault.  One attack per start: an attack that ends in the monitor's
  * fault policy gets the guest restarted, and the next start resumes
@@ -84,24 +85,41 @@ static void cr3_outside(void)
 	poke(ATTACK_VA);
 }
 
-static void wrmsr(uint32_t msr)
+static void wrmsr(uint32_t msr, uint32_t lo)
 {
-	__asm__ volatile("wrmsr" : : "c"(msr), "a"(0u), "d"(0u));
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"(lo), "d"(0u));
 }
 
-static void wrmsr_efer(void)
+static void wrmsr_efer(void)		/* SVME: a hypervisor of its own */
 {
-	wrmsr(0xc0000080u);
+	wrmsr(0xc0000080u, 0x1000u);
 }
 
 static void wrmsr_hsave(void)
 {
-	wrmsr(0xc0010117u);
+	wrmsr(0xc0010117u, 0);
 }
 
 static void wrmsr_apic_base(void)
 {
-	wrmsr(0x1bu);
+	wrmsr(0x1bu, 0);
+}
+
+static void rdmsr_missing(void)		/* #GP, as on a CPU without it */
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0x12345678u));
+}
+
+static void efer_nxe(void)		/* its own EFER: NXE may change */
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(0xc0000080u));
+	__asm__ volatile("wrmsr" : : "c"(0xc0000080u), "a"(lo ^ 0x800u), "d"(hi));
+	__asm__ volatile("wrmsr" : : "c"(0xc0000080u), "a"(lo), "d"(hi));
+	probe_printf("svmrogue: EFER reads 0x%x, NXE toggled and back\n", lo);
 }
 
 static void do_clgi(void)
@@ -177,9 +195,11 @@ static const struct attack {
 	{ "own PTE to the monitor", pte_to_monitor, 1 },
 	{ "own CR3 outside its partition", cr3_outside, 1 },
 	{ "write the local APIC", write_apic, 1 },
-	{ "wrmsr EFER", wrmsr_efer, 1 },
+	{ "wrmsr EFER.SVME", wrmsr_efer, 1 },
 	{ "wrmsr VM_HSAVE_PA", wrmsr_hsave, 1 },
 	{ "wrmsr APIC base", wrmsr_apic_base, 1 },
+	{ "rdmsr a missing MSR", rdmsr_missing, 1 },
+	{ "EFER.NXE", efer_nxe, 0 },
 	{ "clgi", do_clgi, 1 },
 	{ "vmrun", do_vmrun, 1 },
 	{ "out to the PIT", out_pit, 1 },

@@ -36,9 +36,10 @@ CONTAINED = [
     ("own PTE to the monitor", r"nested #PF \(write\) at eip=0x[0-9a-f]{8} gpa=0x100000"),
     ("own CR3 outside its partition", r"nested #PF .*gpa=0x1000000"),
     ("write the local APIC", r"nested #PF \(write\) at eip=0x[0-9a-f]{8} gpa=0xfee00080"),
-    ("wrmsr EFER", r"wrmsr at eip=0x[0-9a-f]{8} msr=0xc0000080"),
+    ("wrmsr EFER.SVME", r"wrmsr at eip=0x[0-9a-f]{8} msr=0xc0000080"),
     ("wrmsr VM_HSAVE_PA", r"wrmsr at eip=0x[0-9a-f]{8} msr=0xc0010117"),
     ("wrmsr APIC base", r"wrmsr at eip=0x[0-9a-f]{8} msr=0x1b"),
+    ("rdmsr a missing MSR", None),      # #GP in the guest: it stops itself
     ("clgi", r"#UD \(clgi\) at eip=0x[0-9a-f]{8}"),
     ("vmrun", r"#UD \(vmrun\) at eip=0x[0-9a-f]{8}"),
     ("out to the PIT", r"out at eip=0x[0-9a-f]{8} port=0x43"),
@@ -85,7 +86,7 @@ def run(tmp_path_factory):
 
     def done(r):
         ticks = [TICKER.fullmatch(l) for l in r.guest_lines(3)]
-        if (f"svmrogue: round {ROUNDS - 1}: all 17 attacks done" not in r.lines
+        if (f"svmrogue: round {ROUNDS - 1}: all 19 attacks done" not in r.lines
                 or len(r.ticker_reports()) < MIN_REPORTS or sum(map(bool, ticks)) < MIN_REPORTS):
             return False
         for name, (addr, data) in wanted.items():     # read while it runs
@@ -116,7 +117,14 @@ def test_attack_ends_in_policy(run, attack, fault):
     assert len(starts) >= ROUNDS, starts
     for i in starts[:ROUNDS]:
         health = next(l for l in run.lines[i + 1:] if l.startswith("health:"))
-        assert re.fullmatch(r"health: guest svmrogue fault " + fault + r" -> restart", health), health
+        if fault is None:
+            nxt = run.lines.index(f"svmrogue: round {run.lines[i].split()[2]} attack "
+                                  f"{int(run.lines[i].split()[4][:-1]) + 1}: EFER.NXE")
+            assert "probe: exception 13: stopping" in run.lines[i + 1:nxt]
+            what = r"stopped itself \(panic\) at eip=0x[0-9a-f]{8}"
+        else:
+            what = "fault " + fault
+        assert re.fullmatch(r"health: guest svmrogue " + what + r" -> restart", health), health
     assert not [l for l in run.lines if "NOT stopped" in l]
 
 
@@ -125,6 +133,11 @@ def test_cli_spin_holds_back_only_itself(run):
              (re.fullmatch(r"svmrogue: spun (\d+) us with interrupts off \(its own IF only\)", l)
               for l in run.lines) if m]
     assert len(spins) >= ROUNDS and min(spins) >= 20000, spins
+
+
+def test_efer_nxe_is_its_own(run):
+    """Its EFER reads without SVME; changing NXE alone is allowed."""
+    assert run.lines.count("svmrogue: EFER reads 0x0, NXE toggled and back") >= ROUNDS
 
 
 def test_cpuid_hides_svm(run):

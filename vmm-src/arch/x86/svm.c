@@ -3,7 +3,8 @@
  * nested paging.  Each gets a VMCB, a nested page table (an mmu_space
  * without the monitor's part: guest-physical 0 is its partition start,
  * its channel windows at their offsets, nothing else) and an I/O map from
- * its generated port grants; every MSR is intercepted.  A guest's
+ * its generated port grants; MSRs are intercepted but for those VMSAVE
+ * and VMLOAD switch (msr() says what the rest do).  A guest's
  * hypercall is VMMCALL with the registers of `int $0xfa`; its virtual
  * interrupts are queued as V_IRQ and taken through its own IDT when its
  * IF allows; a physical interrupt always makes it exit (the IPL split
@@ -98,6 +99,15 @@
 #define EXIT_VMMCALL	0x081
 #define EXIT_NPF	0x400
 
+#define EVENT_GP	(13u | 3u << 8 | 1u << 11 | 1u << 31)	/* #GP(0), valid */
+
+#define MSR_TSC		0x00000010u
+#define MSR_APIC_BASE	0x0000001bu
+#define MSR_SYSENTER_CS	0x00000174u	/* .. ESP, EIP: VMSAVE/VMLOAD switch them */
+#define MSR_PAT		0x00000277u
+#define MSR_STAR	0xc0000081u	/* .. LSTAR, CSTAR, SFMASK: switched too */
+#define MSR_FS_BASE	0xc0000100u	/* .. GS_BASE, KERNEL_GS_BASE */
+#define MSR_SVM_FIRST	0xc0010000u	/* AMD's SVM and system MSRs */
 #define MSR_VM_CR	0xc0010114u
 #define MSR_VM_HSAVE_PA	0xc0010117u
 #define EFER_SVME	(1u << 12)
@@ -205,6 +215,7 @@ static uint32_t world_switch(uint8_t *vmcb, struct trapframe *ctx)
 	ctx->eflags = (uint32_t)rd64(vmcb, VMCB_RFLAGS);
 	ctx->eax = (uint32_t)rd64(vmcb, VMCB_RAX);
 	wr32(vmcb, VMCB_TLB_CONTROL, 0);
+	wr64(vmcb, VMCB_EVENTINJ, 0);		/* injected, if one was */
 	return rd32(vmcb, VMCB_EXITCODE);
 }
 
@@ -242,9 +253,20 @@ static int self_check(void)
 	return -1;
 }
 
+/* Let the guest read (and, if rw, write) msr without an exit. */
+static void msr_allow(uint32_t msr, int rw)
+{
+	uint32_t base = msr < 0x2000u ? 0 : msr - 0xc0000000u < 0x2000u ? 0x800 : 0x1000;
+	uint32_t bit = 2 * (msr & 0x1fffu);
+
+	msrpm[base + bit / 8] &= ~(1u << (bit % 8));
+	if (rw)
+		msrpm[base + bit / 8] &= ~(2u << (bit % 8));
+}
+
 int svm_init(void)
 {
-	uint32_t r[4];
+	uint32_t r[4], i;
 
 	cpu_cpuid(0x80000000u, r);
 	if (r[0] < 0x8000000au) {
@@ -267,7 +289,13 @@ int svm_init(void)
 	}
 	cpu_wrmsr(MSR_EFER, cpu_rdmsr(MSR_EFER) | EFER_SVME);
 	cpu_wrmsr(MSR_VM_HSAVE_PA, MMU_PHYS(host_save));
-	memset(msrpm, 0xff, sizeof(msrpm));		/* every MSR intercepted */
+	memset(msrpm, 0xff, sizeof(msrpm));		/* intercepted by default */
+	for (i = 0; i < 4; i++) {
+		msr_allow(MSR_SYSENTER_CS + i % 3, 1);
+		msr_allow(MSR_STAR + i, 1);
+		msr_allow(MSR_FS_BASE + i % 3, 1);
+	}
+	msr_allow(MSR_TSC, 0);
 	if (self_check())
 		return -1;
 	usable = 1;
@@ -414,6 +442,44 @@ static void hypercall(struct vcpu *v)
 	}
 }
 
+/*
+ * An intercepted MSR (svm_init lets the VMSAVE-switched ones and TSC
+ * reads through).  EFER reads as the guest's without SVME, and only its
+ * NXE may change; PAT is the guest's own (G_PAT, nested paging).  The
+ * monitor's own (APIC base, the SVM and system MSRs) and an EFER write
+ * that touches anything else are an attack: the fault policy.  Any other
+ * MSR raises #GP in the guest, as a CPU does for one it does not have.
+ */
+static void msr(struct vcpu *v, struct svm_guest *g, int write)
+{
+	uint32_t m = v->ctx.ecx;
+	uint64_t val = (uint64_t)v->ctx.edx << 32 | v->ctx.eax;
+	uint64_t efer = rd64(g->vmcb, VMCB_EFER);
+
+	if (m == MSR_EFER && !write) {
+		val = efer & ~(uint64_t)EFER_SVME;
+	} else if (m == MSR_EFER && !((val ^ efer) & ~(uint64_t)(EFER_SVME | EFER_NXE)) &&
+		   !(val & EFER_SVME)) {
+		wr64(g->vmcb, VMCB_EFER, (efer & ~(uint64_t)EFER_NXE) | (val & EFER_NXE));
+	} else if (m == MSR_PAT) {
+		if (write)
+			wr64(g->vmcb, VMCB_G_PAT, val);
+		else
+			val = rd64(g->vmcb, VMCB_G_PAT);
+	} else if (m == MSR_EFER || m == MSR_APIC_BASE || (m & 0xffff0000u) == MSR_SVM_FIRST) {
+		fault_guest_at(v, write ? "wrmsr" : "rdmsr", "msr", m, v->ctx.eip);
+		return;
+	} else {
+		wr64(g->vmcb, VMCB_EVENTINJ, EVENT_GP);
+		return;
+	}
+	if (!write) {
+		v->ctx.eax = (uint32_t)val;
+		v->ctx.edx = (uint32_t)(val >> 32);
+	}
+	v->ctx.eip += 2;
+}
+
 static const char *const svm_insn[] = {
 	"vmrun", "vmmcall", "vmload", "vmsave", "stgi", "clgi", "skinit",
 };
@@ -448,7 +514,7 @@ int svm_exit(struct vcpu *v, uint32_t exit)
 		fault_guest_at(v, info1 & 1 ? "in" : "out", "port", (uint32_t)info1 >> 16, eip);
 		break;
 	case EXIT_MSR:
-		fault_guest_at(v, info1 & 1 ? "wrmsr" : "rdmsr", "msr", v->ctx.ecx, eip);
+		msr(v, g, (uint32_t)info1 & 1);
 		break;
 	case EXIT_SHUTDOWN:
 		fault_guest(v, "triple fault (shutdown)", 0, eip);
