@@ -16,9 +16,10 @@ PROBE_LDFLAGS := $(I386_LDFLAGS)
 
 PROBE_GUESTS := $(foreach g,$(MESO_GUESTS),$(if $(filter probe,$(MESO_GUEST_$(g)_KIND)),$(g)))
 PROBE_ELFS := $(patsubst %,$(PROBE_OUT)/%.elf,$(PROBE_GUESTS))
-PROBE_COMMON := $(PROBE_OUT)/probe/crt0.o $(PROBE_OUT)/probe/lib.o
+PROBE_COMMON := $(PROBE_OUT)/probe/crt0.o $(PROBE_OUT)/probe/lib.o $(PROBE_OUT)/probe/attack.o
 # Hardware-isolated (SVM) probes: their own IDT, vmmcall (crt0-svm.S).
-PROBE_COMMON_SVM := $(PROBE_OUT)/probe/crt0-svm.o $(PROBE_OUT)/probe/lib-svm.o
+PROBE_COMMON_SVM := $(PROBE_OUT)/probe/crt0-svm.o $(PROBE_OUT)/probe/lib-svm.o \
+	$(PROBE_OUT)/probe/attack.o
 probe_common = $(if $(filter svm,$(MESO_GUEST_$(1)_MODE)),$(PROBE_COMMON_SVM),$(PROBE_COMMON))
 
 $(PROBE_OUT)/probe/%.o: $(PROBE_DIR)/%.c

@@ -15,6 +15,7 @@ struct meso_info probe_info;
 static meso_handler_t vector_table[MESO_NR_VECTORS];
 static probe_handler_t handlers[MESO_NR_VECTORS];
 static probe_handler_t any_handler;
+volatile uint32_t probe_timer_fired;
 
 void probe_init(void)
 {
@@ -57,6 +58,25 @@ void probe_on_any_irq(probe_handler_t fn)
 	any_handler = fn;
 	for (v = 32; v < MESO_NR_VECTORS; v++)
 		vector_table[v] = (meso_handler_t)probe_vector_entry;
+}
+
+static void timer_fired(unsigned int vector)
+{
+	(void)vector;
+	probe_timer_fired = 1;
+}
+
+void probe_timer_arm(uint32_t us)
+{
+	probe_on_irq(probe_info.timer_vector, timer_fired);
+	probe_timer_fired = 0;
+	meso_timer(us, MESO_TIMER_ONESHOT);
+}
+
+void probe_sleep_us(uint32_t us)
+{
+	probe_timer_arm(us);
+	probe_wait(&probe_timer_fired);
 }
 
 /* Sleep until an interrupt handler sets *flag; clears it. */

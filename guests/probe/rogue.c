@@ -1,30 +1,13 @@
 /*
- * rogue.c - fault-injection probe.  It runs its attacks in rounds, for
- * ever.  An attack that faults gets the guest restarted by its policy;
- * the next start resumes after it, found from the restart count (partition
- * info).  The others (emulated cli/hlt, refused hypercalls) report their
- * outcome and go on in-line.  After each round it sleeps ROUND_PAUSE_US.
- * Every outcome must be contained: logged by the monitor, nobody else
- * disturbed.
+ * rogue.c - fault-injection probe for the isolated (ring-3) mode: its
+ * attacks in rounds (attack.c runs them, one that faults per start).
+ * The ones that do not fault (emulated cli/hlt, refused hypercalls)
+ * report their outcome and go on in-line.  Every outcome must be
+ * contained: logged by the monitor, nobody else disturbed.
  */
 #include "probe.h"
 
-#define ROUND_PAUSE_US	500000u
 #define CLI_SPIN_US	10000u
-
-static volatile uint32_t woken;
-
-static void on_timer(unsigned int vector)
-{
-	(void)vector;
-	woken = 1;
-}
-
-static void sleep_us(uint32_t us)
-{
-	meso_timer(us, MESO_TIMER_ONESHOT);
-	probe_wait(&woken);
-}
 
 static void write_window(void)	/* the window is at a fixed linear address */
 {
@@ -116,9 +99,8 @@ static void hlt_emulated(void)
 {
 	uint32_t t = meso_clock_us();
 
-	woken = 0;
-	meso_timer(5000, MESO_TIMER_ONESHOT);
-	while (!woken)
+	probe_timer_arm(5000);
+	while (!probe_timer_fired)
 		__asm__ volatile("hlt");
 	probe_printf("rogue: hlt emulated: slept %u us until my timer\n",
 		     (uint32_t)(meso_clock_us() - t));
@@ -195,11 +177,7 @@ static void fault_with_df(void)	/* the restart clears the partition */
 	__asm__ volatile("std\n\tud2");
 }
 
-static const struct attack {
-	const char *what;
-	void (*fn)(void);
-	int faults;		/* 1: ends this start (policy restarts us) */
-} attacks[] = {
+static const struct probe_attack attacks[] = {
 	{ "write monitor window", write_window, 1 },
 	{ "write neighbour partition", write_neighbour, 1 },
 	{ "read neighbour partition", read_neighbour, 1 },
@@ -219,33 +197,7 @@ static const struct attack {
 	{ "hypercall with direction flag set", hypercall_with_df, 0 },
 	{ "fault with direction flag set", fault_with_df, 1 },
 };
-#define NR_ATTACKS (sizeof(attacks) / sizeof(attacks[0]))
-
 int main(void)
 {
-	uint32_t nfault = 0, round, skip, i;
-
-	probe_on_irq(probe_info.timer_vector, on_timer);
-	for (i = 0; i < NR_ATTACKS; i++)
-		nfault += attacks[i].faults;
-	/* Resume after the attack that faulted last: the restarts-th one. */
-	round = probe_info.restarts / nfault;
-	skip = probe_info.restarts % nfault;
-	if (probe_info.restarts && !skip) {
-		round--;
-		skip = nfault;
-	}
-	for (i = 0; skip; i++)
-		skip -= attacks[i].faults;
-
-	for (;; round++, i = 0) {
-		for (; i < NR_ATTACKS; i++) {
-			probe_printf("rogue: round %u attack %u: %s\n", round, i, attacks[i].what);
-			attacks[i].fn();
-			if (attacks[i].faults)
-				probe_printf("rogue: attack %u NOT stopped\n", i);
-		}
-		probe_printf("rogue: round %u: all %u attacks done\n", round, (uint32_t)NR_ATTACKS);
-		sleep_us(ROUND_PAUSE_US);
-	}
+	probe_run_attacks("rogue", attacks, sizeof(attacks) / sizeof(attacks[0]));
 }

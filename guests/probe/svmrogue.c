@@ -5,37 +5,22 @@
  * page tables and CR3, the APIC; touch the monitor's MSRs (a missing one
  * must raise #GP in it, its own EFER.NXE may change), the SVM
  * instructions and others' ports; mask interrupts and spin; triple
- * fault.  One attack per start: an attack that ends in the monitor's
- * fault policy gets the guest restarted, and the next start resumes
- * after it (the restart count, partition info), as rogue.c does.  The
- * rest report their outcome and go on.  Its partition must be 1 MiB, so
- * that the monitor's physical base (1 MiB) lies just past it.
+ * fault.  attack.c runs them in rounds, one that ends in the monitor's
+ * fault policy per start; the rest report their outcome and go on.  Its
+ * partition must be 1 MiB, so that the monitor's physical base (1 MiB)
+ * lies just past it.
  */
 #include "probe.h"
 
-#define ROUND_PAUSE_US	500000u
 #define CLI_SPIN_US	20000u
 #define TICKER_PHYS	0x01000000u	/* the ticker's partition, host-physical */
 #define MONITOR_PHYS	0x00100000u
 #define LAPIC_PHYS	0xfee00000u
 #define ATTACK_VA	0x40000000u	/* mapped by its own page tables */
 
-static volatile uint32_t woken;
 /* Its own page tables (2-level, 4 KiB pages), in its partition. */
 static uint32_t pgdir[1024] __attribute__((aligned(4096)));
 static uint32_t pgtab[1024] __attribute__((aligned(4096)));
-
-static void on_timer(unsigned int vector)
-{
-	(void)vector;
-	woken = 1;
-}
-
-static void sleep_us(uint32_t us)
-{
-	meso_timer(us, MESO_TIMER_ONESHOT);
-	probe_wait(&woken);
-}
 
 static void poke(uint32_t gpa)
 {
@@ -185,11 +170,7 @@ static void triple_fault(void)
 	__asm__ volatile("lidt %0; int3" : : "m"(none));
 }
 
-static const struct attack {
-	const char *what;
-	void (*fn)(void);
-	int faults;		/* 1: ends this start (policy restarts us) */
-} attacks[] = {
+static const struct probe_attack attacks[] = {
 	{ "write the ticker's partition", write_ticker, 1 },
 	{ "write the monitor", write_monitor, 1 },
 	{ "own PTE to the monitor", pte_to_monitor, 1 },
@@ -210,33 +191,7 @@ static const struct attack {
 	{ "cpuid", cpuid_svm, 0 },
 	{ "triple fault", triple_fault, 1 },
 };
-#define NR_ATTACKS (sizeof(attacks) / sizeof(attacks[0]))
-
 int main(void)
 {
-	uint32_t nfault = 0, round, skip, i;
-
-	probe_on_irq(probe_info.timer_vector, on_timer);
-	for (i = 0; i < NR_ATTACKS; i++)
-		nfault += attacks[i].faults;
-	/* Resume after the attack that faulted last: the restarts-th one. */
-	round = probe_info.restarts / nfault;
-	skip = probe_info.restarts % nfault;
-	if (probe_info.restarts && !skip) {
-		round--;
-		skip = nfault;
-	}
-	for (i = 0; skip; i++)
-		skip -= attacks[i].faults;
-
-	for (;; round++, i = 0) {
-		for (; i < NR_ATTACKS; i++) {
-			probe_printf("svmrogue: round %u attack %u: %s\n", round, i, attacks[i].what);
-			attacks[i].fn();
-			if (attacks[i].faults)
-				probe_printf("svmrogue: attack %u NOT stopped\n", i);
-		}
-		probe_printf("svmrogue: round %u: all %u attacks done\n", round, (uint32_t)NR_ATTACKS);
-		sleep_us(ROUND_PAUSE_US);
-	}
+	probe_run_attacks("svmrogue", attacks, sizeof(attacks) / sizeof(attacks[0]));
 }
