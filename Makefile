@@ -243,7 +243,7 @@ test-linux:
 		$(PYTHON) -m pytest -q -p no:cacheprovider tests/linux
 
 linux-patch-stat:
-	$(Q)$(srctree)/scripts/linux-patch-stat.sh $(srctree)/guest-patches/linux-6.1
+	$(Q)for s in linux-6.1 linux-6.1-svm; do $(srctree)/scripts/linux-patch-stat.sh $(srctree)/guest-patches/$$s; done
 
 ##@ Measure (never part of the tests)
 bench:

@@ -16,7 +16,11 @@
 
 LINUX_TARBALL ?= /usr/src/linux-source-6.1.tar.xz
 LINUX_PKG := linux-source-6.1
-LINUX_PATCHDIR := $(srctree)/guest-patches/linux-6.1
+# The series by the Linux guest's mode: trusted (ring 0 beside the
+# monitor) or hardware-isolated (its own ring 0 in SVM guest mode).
+LINUX_SVM := $(filter svm,$(MESO_GUEST_$(MESO_LINUX_GUEST)_MODE))
+LINUX_SERIES := linux-6.1$(if $(LINUX_SVM),-svm)
+LINUX_PATCHDIR := $(srctree)/guest-patches/$(LINUX_SERIES)
 LINUX_PATCHES := $(sort $(wildcard $(LINUX_PATCHDIR)/*.patch))
 LINUX_FRAGMENT := $(LINUX_PATCHDIR)/meso.config
 # LINUX_DIR: where the three work trees go.  Products whose kernels are
@@ -61,17 +65,21 @@ $(LINUX_SRC)/.meso-extracted: $(LINUX_TARBALL)
 #    content changed get a new mtime (scripts/linux-patch-apply.sh).
 $(LINUX_SRC)/.meso-patched: $(LINUX_SRC)/.meso-extracted $(LINUX_PATCHES) \
 		$(srctree)/scripts/linux-patch-apply.sh
-	$(call step,PATCH,$(words $(LINUX_PATCHES)) patches from guest-patches/linux-6.1)
+	$(call step,PATCH,$(words $(LINUX_PATCHES)) patches from guest-patches/$(LINUX_SERIES))
 	$(Q)$(srctree)/scripts/linux-patch-apply.sh $(LINUX_SRC) $(LINUX_PATCHES)
 	$(Q)$(LINUX_ABI_CHECK)
 	@touch $@
 
-# The series' asm/meso.h mirrors numbers of the monitor's public ABI.
+# The series mirrors numbers of the monitor's public ABI (the trusted
+# one in asm/meso.h, the hardware-isolated one in meso_svm.c).
 LINUX_ABI_HDR := $(srctree)/vmm-src/include/meso/hypercall.h
-LINUX_ABI_CHECK = for n in MESO_HCALL_VECTOR MESO_HC_HALT MESO_HC_SET_VECTORS MESO_HC_EXIT; do \
+LINUX_ABI_FILE := $(LINUX_SRC)/arch/x86/$(if $(LINUX_SVM),kernel/meso_svm.c,include/asm/meso.h)
+LINUX_ABI_NAMES := $(if $(LINUX_SVM),MESO_HC_TIMER MESO_TIMER_PERIODIC MESO_HC_EXIT,\
+	MESO_HCALL_VECTOR MESO_HC_HALT MESO_HC_SET_VECTORS MESO_HC_EXIT)
+LINUX_ABI_CHECK = for n in $(LINUX_ABI_NAMES); do \
 	a=$$(awk -v n=$$n '$$1 == "\#define" && $$2 == n { print $$3 }' $(LINUX_ABI_HDR)); \
-	b=$$(awk -v n=$$n '$$1 == "\#define" && $$2 == n { print $$3 }' $(LINUX_SRC)/arch/x86/include/asm/meso.h); \
-	[ -n "$$a" ] && [ "$$a" = "$$b" ] || { echo "meso: $$n is '$$a' in $(LINUX_ABI_HDR) but '$$b' in the Linux series (asm/meso.h)" >&2; exit 1; }; done
+	b=$$(awk -v n=$$n '$$1 == "\#define" && $$2 == n { print $$3 }' $(LINUX_ABI_FILE)); \
+	[ -n "$$a" ] && [ "$$a" = "$$b" ] || { echo "meso: $$n is '$$a' in $(LINUX_ABI_HDR) but '$$b' in the Linux series ($(LINUX_ABI_FILE))" >&2; exit 1; }; done
 
 # 3. The exact version, from the source's Makefile and Debian's package.
 $(LINUX_OUT)/VERSION: $(LINUX_SRC)/.meso-extracted
@@ -82,10 +90,11 @@ $(LINUX_OUT)/VERSION: $(LINUX_SRC)/.meso-extracted
 	echo "Linux $$v (Debian $(LINUX_PKG) $$d)" >$@
 
 # 4. Configuration: tinyconfig + our fragment + the generated partition
-#    facts + the IPL band from the generated boot memory facts.
+#    facts + the IPL band from the generated boot memory facts (a
+#    trusted kernel's: it moves its system vectors into its band).
 $(LINUX_OUT)/bootmem.config: $(GEN)/linux/bootmem.txt
 	@mkdir -p $(dir $@)
-	$(Q)awk '$$1 == "ipl_band" { printf "CONFIG_MESO_IPL_FIRST_CLASS=%d\nCONFIG_MESO_IPL_LAST_CLASS=%d\n", $$2, $$3; n++ } \
+	$(Q)awk '$$1 == "ipl_band" { if (!"$(LINUX_SVM)") printf "CONFIG_MESO_IPL_FIRST_CLASS=%d\nCONFIG_MESO_IPL_LAST_CLASS=%d\n", $$2, $$3; n++ } \
 		END { if (n != 1) { print "meso: no ipl_band line in $<" > "/dev/stderr"; exit 1 } }' $< >$@.tmp
 	$(Q)mv $@.tmp $@
 

@@ -73,13 +73,38 @@ def linux_system_base(product, guest):
     return ((band(product, guest)[1] << 4) | 0xf) - LINUX_SYSTEM_VECTORS + 1
 
 
+# A hardware-isolated Linux (guest-patches/linux-6.1-svm) has no
+# interrupt controller of its own: the monitor injects ISA IRQ n at the
+# vector i386 Linux gives it, 0x30 + n, and its tick (the virtual timer)
+# as IRQ 0.
+LINUX_SVM_ISA_BASE = 0x30
+# ... and its kernel is linked in guest-physical space, at Linux's
+# default 16 MiB.
+LINUX_SVM_PHYSICAL_START = 0x1000000
+
+
+def linux_svm(guest):
+    return guest.kind == "LINUX" and guest.mode == "SVM"
+
+
+def fixed_vector(guest, what, key):
+    """The vector a request must have, or 0 (allocated)."""
+    if linux_svm(guest):
+        return LINUX_SVM_ISA_BASE + (key if what == "irq" else 0)
+    return 0
+
+
+def linux_physical_start(guest):
+    return LINUX_SVM_PHYSICAL_START if linux_svm(guest) else guest.mem.base
+
+
 def vector_requests(product, guest):
     """What needs a vector in the guest's band, most urgent first.
 
-    Allocation runs from the band's top vector down, so a Linux guest's
-    system vectors take exactly the top of its band.  Linux ticks on the
-    local APIC timer and gets no virtual timer."""
-    if guest.kind == "LINUX":
+    Allocation runs from the band's top vector down, so a trusted Linux
+    guest's system vectors take exactly the top of its band.  It ticks on
+    the local APIC timer and gets no virtual timer."""
+    if guest.kind == "LINUX" and not linux_svm(guest):
         reqs = [("system", i) for i in range(LINUX_SYSTEM_VECTORS)]
     else:
         reqs = [("timer", 0)]
@@ -101,9 +126,9 @@ def allocate_vectors(product):
                 if v not in used] if low <= high else []
         wanted = []
         for what, key in vector_requests(product, g):
-            explicit = next((i.vector for i in product.irqs
-                             if what == "irq" and i.irq == key and i.vector),
-                            0)
+            explicit = fixed_vector(g, what, key) or next(
+                (i.vector for i in product.irqs
+                 if what == "irq" and i.irq == key and i.vector), 0)
             if explicit:
                 vectors[(g.slot, what, key)] = explicit
             else:
@@ -158,7 +183,12 @@ def guest_linear(product, guest):
 
 
 def e820(product, guest):
-    """Boot memory map of the guest: list of (base, size, type)."""
+    """Boot memory map of the guest: list of (base, size, type); a
+    hardware-isolated Linux's in guest-physical addresses, a PC's below
+    1 MiB (Linux wants its ISA hole)."""
+    if linux_svm(guest):
+        return [(0, 0x9fc00, E820_RAM), (0x9fc00, 0x60400, E820_RESERVED),
+                (0x100000, guest.mem.size - 0x100000, E820_RAM)]
     entries = []
     if guest.lowmem:
         entries.append((guest.lowmem.base, guest.lowmem.size, E820_RAM))
@@ -173,9 +203,13 @@ def linux_cmdline(product, guest):
     # panic=-1: a panic stops the CPU at once (native_halt -> MESO_HC_EXIT),
     # so the monitor logs it and applies the guest's fault policy; a
     # panic= in the guest's own command line comes later and wins.
-    parts = ["console=" + tty, "earlyprintk=serial,{},115200".format(tty),
-             "reservetop=0x{:x}".format(
-                 (1 << 32) - product.monitor.virt_base), "panic=-1"]
+    parts = ["console=" + tty, "earlyprintk=serial,{},115200".format(tty)]
+    if linux_svm(guest):
+        parts.append("io_delay=none")   # port 0x80 is not its
+    else:
+        parts.append("reservetop=0x{:x}".format(
+            (1 << 32) - product.monitor.virt_base))
+    parts.append("panic=-1")
     if guest.cmdline:
         parts.append(guest.cmdline)
     return " ".join(parts)

@@ -74,6 +74,7 @@ def _guest_view(product, g, gid, vectors, srctree, objtree):
         ports=[dict(first=r.first, last=r.last)
                for r in plan.port_grants(board, g)],
         e820=plan.e820(product, g),
+        physical_start=plan.linux_physical_start(g),
         iobitmap=_c_bytes(bitmap, 12), iobitmap_len=len(bitmap),
         cmdline=plan.linux_cmdline(product, g) if g.kind == "LINUX"
         else g.cmdline,
@@ -128,7 +129,7 @@ def view(product, config_name, srctree, objtree, trees=None):
     window = plan.monitor_window(product)
     linux = next((g for g in guests if g["kind"] == "LINUX"), None)
     linux_system = None
-    if linux:
+    if linux and linux["mode"] == "TRUSTED":
         guest = product.guest(linux["slot"])
         linux_system = dict(first=plan.linux_system_base(product, guest),
                             last=(plan.band(product, guest)[1] << 4) | 0xf,

@@ -182,10 +182,15 @@ def rule_guest_kinds(product, ctx):
                        g.sym("MODE_SVM"), product.board.name))
         if g.kind != "LINUX":
             continue
-        if g.mode != "TRUSTED":
-            yield ("{}=y: a Linux guest runs in trusted mode only (isolated "
-                   "and hardware-isolated Linux are not supported yet)"
-                   .format(g.sym("MODE_" + g.mode)))
+        if g.mode == "ISOLATED":
+            yield ("{}=y: a Linux guest runs trusted or hardware-isolated "
+                   "(GUEST{}_MODE_TRUSTED or _SVM), not at ring 3"
+                   .format(g.sym("MODE_ISOLATED"), g.slot))
+        elif g.mode == "SVM" and not (plan.band(product, g)[0] <= plan.LINUX_SVM_ISA_BASE >> 4
+                                      <= plan.band(product, g)[1]):
+            yield ("{}={}, {}={}: a hardware-isolated Linux takes its ISA IRQs "
+                   "at vectors 0x30-0x3f (class 3), which its band must include"
+                   .format(g.sym("IPL_LOW"), g.ipl_low, g.sym("IPL_HIGH"), g.ipl_high))
         if linux:
             yield ("{}=y: {} is already the Linux guest (one per product)"
                    .format(g.sym("KIND_LINUX"), linux.label))
@@ -298,7 +303,7 @@ def rule_interrupts(product, ctx):
             yield ("{} (class {}) is outside the IPL band of its owner {} "
                    "({})".format(vsym, line.vector >> 4, g.label,
                                  _band_text(product, g)))
-        elif g.kind == "LINUX" and line.vector >= plan.linux_system_base(
+        elif g.kind == "LINUX" and g.mode == "TRUSTED" and line.vector >= plan.linux_system_base(
                 product, g):
             yield ("{}: 0x{:02x}-0x{:02x} are the Linux guest's system "
                    "vectors".format(vsym, plan.linux_system_base(product, g),

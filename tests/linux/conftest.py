@@ -95,3 +95,17 @@ def split_off_image(linux_build, tmp_path_factory):
     iso = objtree / "build" / "meso.iso"
     assert iso.is_file()
     return iso
+
+
+@pytest.fixture(scope="session")
+def svm_image(linux_build, tmp_path_factory):
+    """qemu_hybrid_svm: Linux hardware-isolated (AMD SVM, nested paging)
+    beside the RTOS; its own kernel (guest-patches/linux-6.1-svm), built
+    in <MESO_LINUX_OBJTREE>-svm when that is set, to be reused."""
+    given = os.environ.get("MESO_LINUX_OBJTREE")
+    objtree = Path(given + "-svm") if given else tmp_path_factory.mktemp("svm")
+    make(objtree, "qemu_hybrid_svm_defconfig", timeout=120)
+    make(objtree, "image", timeout=1800)
+    iso = objtree / "build" / "meso.iso"
+    assert iso.is_file()
+    return iso

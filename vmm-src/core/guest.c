@@ -53,6 +53,7 @@ struct image {
 };
 
 #define BP_SIZE		0x3000u		/* boot_params, command line, boot stack */
+#define SVM_BP_GPA	0x90000u	/* where a hardware-isolated Linux finds them */
 #define LOAD_CHUNK	1024u		/* bytes per load step (~600 instructions) */
 
 enum load_step { LOAD_CLEAR, LOAD_SEGMENTS, LOAD_INITRD, LOAD_BOOT_DATA, LOAD_DONE };
@@ -279,19 +280,42 @@ static int uart_index(uint16_t port)
 	return -1;
 }
 
+/* Where Linux's boot data goes (host-physical), and the address Linux
+ * sees it at: a trusted one's low window, a hardware-isolated one's
+ * guest-physical SVM_BP_GPA. */
+static uint32_t boot_data_host(const struct vcpu *v)
+{
+	return vcpu_svm(v) ? v->part->mem.base + SVM_BP_GPA : v->part->lowmem.base;
+}
+
+/* Whether the guest owns the IRQ line of ttyS<uart> (COM1/3: 4, COM2/4: 3). */
+static int owns_uart_irq(const struct vcpu *v, int uart)
+{
+	unsigned int i;
+
+	for (i = 0; i < CFG_NR_IRQ_ROUTES; i++)
+		if (cfg_irq_routes[i].owner == v->id && cfg_irq_routes[i].irq == (uart & 1 ? 3 : 4))
+			return 1;
+	return 0;
+}
+
 /*
- * A trusted Linux's boot data, in the low window (cleared by the last
- * load step): a boot_params (zero page: E820 from the configuration,
- * command line, ramdisk) for the 32-bit boot protocol.  The command line
- * gets what the platform patch reads: meso=<tsc kHz>,<lapic kHz>,<uart
- * mask>,<flags> (rates measured against the PIT at boot; flags 3: level
- * as TPR, idle and IDT through hypercalls) and mesowin=<window base>,<its
- * page tables (physical)>,<the monitor's IDT> for the early hand-over.
+ * Linux's boot data (cleared by the last load step): a boot_params (zero
+ * page: E820 from the configuration, command line, ramdisk) for the
+ * 32-bit boot protocol.  The command line gets what the platform patch
+ * reads.  A trusted guest's: meso=<tsc kHz>,<lapic kHz>,<uart mask>,<flags>
+ * (rates measured against the PIT at boot; flags 3: level as TPR, idle
+ * and IDT through hypercalls) and mesowin=<window base>,<its page tables
+ * (physical)>,<the monitor's IDT> for the early hand-over.  A
+ * hardware-isolated one's, in guest-physical addresses: meso=<tsc kHz>,
+ * <uart mask>,<mask of those whose IRQ line it owns>; it starts with esi
+ * at its boot_params.
  */
 static void boot_data(struct vcpu *v, uint32_t rd_addr, uint32_t rd_size)
 {
 	const struct cfg_partition *p = v->part;
-	uint8_t *bp = (uint8_t *)p->lowmem.base;
+	uint8_t *bp = (uint8_t *)boot_data_host(v);
+	uint32_t seen = vcpu_svm(v) ? p->mem.base : 0;	/* host - what Linux sees */
 	char *cmd = (char *)bp + 0x1000;
 	static char cmdline[CMDLINE_MAX];	/* one Linux guest per product */
 	uint32_t i, n, tsc_khz, lapic_khz;
@@ -305,9 +329,9 @@ static void boot_data(struct vcpu *v, uint32_t rd_addr, uint32_t rd_size)
 	bp[0x207] = 0x02;
 	bp[0x210] = 0xff;			/* hdr.type_of_loader: other */
 	bp[0x211] = 0x01;			/* hdr.loadflags: LOADED_HIGH */
-	put32(bp + 0x218, rd_addr);		/* hdr.ramdisk_image */
+	put32(bp + 0x218, rd_addr - seen);	/* hdr.ramdisk_image */
 	put32(bp + 0x21c, rd_size);		/* hdr.ramdisk_size */
-	put32(bp + 0x228, (uint32_t)cmd);	/* hdr.cmd_line_ptr */
+	put32(bp + 0x228, (uint32_t)cmd - seen);	/* hdr.cmd_line_ptr */
 	put32(bp + 0x238, CMDLINE_MAX - 1);	/* hdr.cmdline_size */
 	for (i = 0; i < p->nr_e820 && i < 128; i++) {
 		uint8_t *e = bp + 0x2d0 + 20 * i;	/* e820_table[] */
@@ -319,12 +343,18 @@ static void boot_data(struct vcpu *v, uint32_t rd_addr, uint32_t rd_size)
 	bp[0x1e8] = i;				/* e820_entries */
 	/* built in the monitor, then copied: the log reads it later, when
 	 * the guest's copy may be gone or unmapped (vmm/format.h) */
-	n = con_snprintf(cmdline, CMDLINE_MAX - 1, "%s meso=%u,%u,0x%x,3 mesowin=0x%x,0x%x,0x%x",
-			 v->cfg->cmdline, tsc_khz, lapic_khz, uart < 0 ? 0 : 1u << uart,
-			 CFG_MONITOR_VIRT_BASE, MMU_PHYS(mmu_window_pt), cpu_idt_base());
+	if (vcpu_svm(v))
+		n = con_snprintf(cmdline, CMDLINE_MAX - 1, "%s meso=%u,0x%x,0x%x", v->cfg->cmdline,
+				 tsc_khz, uart < 0 ? 0 : 1u << uart,
+				 uart >= 0 && owns_uart_irq(v, uart) ? 1u << uart : 0);
+	else
+		n = con_snprintf(cmdline, CMDLINE_MAX - 1, "%s meso=%u,%u,0x%x,3 mesowin=0x%x,0x%x,0x%x",
+				 v->cfg->cmdline, tsc_khz, lapic_khz, uart < 0 ? 0 : 1u << uart,
+				 CFG_MONITOR_VIRT_BASE, MMU_PHYS(mmu_window_pt), cpu_idt_base());
 	cmdline[n] = '\0';
 	memcpy(cmd, cmdline, n + 1);
 	v->boot_params = (uint32_t)bp;
+	v->ctx.esi = (uint32_t)bp - seen;	/* a hardware-isolated one's start */
 	con_log(LOG_INFO, "boot: guest %s: initrd 0x%08x+%u, cmdline '%s'\n",
 		v->cfg->name, rd_addr, rd_size, cmdline);
 }
@@ -419,14 +449,14 @@ int guest_load_step(struct vcpu *v)
 				load_range(base + ph->paddr, 0, ph->memsz, &v->load_off);
 			return 0;	/* one chunk a step */
 		}
-		next_step(v, vcpu_trusted(v) ? LOAD_INITRD : LOAD_DONE);
+		next_step(v, v->cfg->kind == CFG_KIND_LINUX ? LOAD_INITRD : LOAD_DONE);
 		return 0;
 	case LOAD_INITRD:
 		if (!rd->size || load_range(initrd_addr(v), rd->data, rd->size, &v->load_off))
 			next_step(v, LOAD_BOOT_DATA);
 		return 0;
 	case LOAD_BOOT_DATA:
-		if (!load_range(v->part->lowmem.base, 0, BP_SIZE, &v->load_off))
+		if (!load_range(boot_data_host(v), 0, BP_SIZE, &v->load_off))
 			return 0;
 		boot_data(v, initrd_addr(v), rd->size);
 		next_step(v, LOAD_DONE);

@@ -99,8 +99,17 @@
 #define EXIT_VMMCALL	0x081
 #define EXIT_NPF	0x400
 
+#define POST_PORT	0x80		/* the PC's POST and I/O delay port */
+#define IOIO_IN		(1u << 0)	/* EXITINFO1 of an IOIO exit */
+#define IOIO_STRING	(1u << 2)
+#define IOIO_SZ16	(1u << 5)
+#define IOIO_SZ32	(1u << 6)
+
 #define EVENT_GP	(13u | 3u << 8 | 1u << 11 | 1u << 31)	/* #GP(0), valid */
 
+#define MSR_PLATFORM_ID	0x00000017u	/* these three read 0, writes ignored: */
+#define MSR_UCODE_REV	0x0000008bu	/* what a kernel's CPU setup touches */
+#define MSR_MISC_ENABLE	0x000001a0u	/* (Linux's early_init_intel) */
 #define MSR_TSC		0x00000010u
 #define MSR_APIC_BASE	0x0000001bu
 #define MSR_SYSENTER_CS	0x00000174u	/* .. ESP, EIP: VMSAVE/VMLOAD switch them */
@@ -445,7 +454,8 @@ static void hypercall(struct vcpu *v)
 /*
  * An intercepted MSR (svm_init lets the VMSAVE-switched ones and TSC
  * reads through).  EFER reads as the guest's without SVME, and only its
- * NXE may change; PAT is the guest's own (G_PAT, nested paging).  The
+ * NXE may change; PAT is the guest's own (G_PAT, nested paging); the
+ * microcode revision, platform id and misc-enable read 0.  The
  * monitor's own (APIC base, the SVM and system MSRs) and an EFER write
  * that touches anything else are an attack: the fault policy.  Any other
  * MSR raises #GP in the guest, as a CPU does for one it does not have.
@@ -461,6 +471,8 @@ static void msr(struct vcpu *v, struct svm_guest *g, int write)
 	} else if (m == MSR_EFER && !((val ^ efer) & ~(uint64_t)(EFER_SVME | EFER_NXE)) &&
 		   !(val & EFER_SVME)) {
 		wr64(g->vmcb, VMCB_EFER, (efer & ~(uint64_t)EFER_NXE) | (val & EFER_NXE));
+	} else if (m == MSR_UCODE_REV || m == MSR_PLATFORM_ID || m == MSR_MISC_ENABLE) {
+		val = 0;
 	} else if (m == MSR_PAT) {
 		if (write)
 			wr64(g->vmcb, VMCB_G_PAT, val);
@@ -510,7 +522,18 @@ int svm_exit(struct vcpu *v, uint32_t exit)
 	case EXIT_NPF:
 		fault_guest_at(v, info1 & 2 ? "nested #PF (write)" : "nested #PF", "gpa", info2, eip);
 		break;
-	case EXIT_IOIO:
+	case EXIT_IOIO:		/* a port it was not granted */
+		if ((info1 & (IOIO_IN | IOIO_STRING)) == IOIO_IN) {
+			/* reads as no device (all ones), with no side effect on
+			 * the device: how a kernel probes for absent hardware */
+			v->ctx.eax |= info1 & IOIO_SZ32 ? 0xffffffffu : info1 & IOIO_SZ16 ? 0xffffu : 0xffu;
+			v->ctx.eip = info2;	/* the next instruction */
+			break;
+		}
+		if ((uint32_t)info1 >> 16 == POST_PORT && !(info1 & IOIO_STRING)) {
+			v->ctx.eip = info2;	/* nothing behind it: a write is lost */
+			break;
+		}
 		fault_guest_at(v, info1 & 1 ? "in" : "out", "port", (uint32_t)info1 >> 16, eip);
 		break;
 	case EXIT_MSR:
