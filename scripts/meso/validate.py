@@ -15,7 +15,7 @@ MiB = 1 << 20
 LINUX_ALIGN = 2 * MiB
 LINUX_MIN = 32 * MiB
 CMDLINE_MAX = 1023
-PROBE_LIBRARY = ("lib",)     # guests/probe/*.c that are not applications
+PROBE_LIBRARY = ("lib", "attack")  # guests/probe/*.c that are not applications
 
 
 def known_apps(srctree, kind):
