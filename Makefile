@@ -109,7 +109,8 @@ help:
 	@echo
 	@echo 'Measure:'
 	@echo '  size                  monitor lines of C and assembly, section sizes'
-	@echo '  linux-patch-stat      lines added/removed per patch of the Linux series'
+	@echo '  linux-patch-stat      lines added/removed per patch of both Linux series'
+	@echo '                        (trusted: linux-6.1, hardware-isolated: linux-6.1-svm)'
 	@echo '  bench                 benchmarks under -icount (instruction counts, ratios'
 	@echo '                        against native); results in build/bench/'
 	@echo
