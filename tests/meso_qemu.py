@@ -8,6 +8,7 @@ Importable from every test folder: tests/conftest.py puts tests/ on the
 path.
 """
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,6 +17,52 @@ import time
 SRCTREE = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 PYTHON = sys.executable
 ICOUNT = "shift=5,sleep=off"    # one instruction = 32 ns of virtual time
+
+
+def hmp(path, command, timeout=60):
+    """One command to QEMU's human monitor on the socket at path; its
+    output."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
+        s.settimeout(timeout)
+        s.connect(path)
+        buf = b""
+        while not buf.endswith(b"(qemu) "):
+            buf += s.recv(4096)
+        s.sendall(command.encode() + b"\n")
+        buf = b""
+        while not buf.endswith(b"(qemu) "):
+            buf += s.recv(4096)
+    return buf.decode(errors="replace")
+
+
+def partition_base(objtree, guest):
+    """A guest's partition base, from the generated partition map."""
+    with open(os.path.join(objtree, "gen", "partition-map.txt")) as f:
+        m = re.search(r"^\s+0x([0-9a-f]{8})-0x[0-9a-f]{8}\s+\S+ \S+\s+" + guest + r"\s",
+                      f.read(), re.M)
+    return int(m.group(1), 16)
+
+
+def elf_section(elf, name, tmp, base=0):
+    """(physical address, bytes) of an ELF section loaded at base + its
+    load address, from binutils."""
+    out = subprocess.run(["objdump", "-h", elf], capture_output=True, text=True,
+                         check=True).stdout
+    m = re.search(r"^\s*\d+\s+{}\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)".format(re.escape(name)),
+                  out, re.M)
+    path = os.path.join(tmp, os.path.basename(elf) + name + ".bin")
+    subprocess.run(["objcopy", "-O", "binary", "-j", name, elf, path], check=True)
+    with open(path, "rb") as f:
+        return base + int(m.group(2), 16), f.read()
+
+
+def read_memory(hmp_path, addr, size, tmp):
+    """size bytes of guest-physical (QEMU's) memory at addr, read from
+    outside the guests through QEMU's monitor."""
+    path = os.path.join(tmp, "mem-{:x}.bin".format(addr))
+    hmp(hmp_path, 'pmemsave 0x{:x} {} "{}"'.format(addr, size, path))
+    with open(path, "rb") as f:
+        return f.read()
 
 
 def product_vars(objtree):
@@ -83,18 +130,7 @@ class QemuRun:
             return []
 
     def hmp(self, command, timeout=60):
-        """One command to QEMU's human monitor; its output."""
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
-            s.settimeout(timeout)
-            s.connect(self.hmp_path)
-            buf = b""
-            while not buf.endswith(b"(qemu) "):
-                buf += s.recv(4096)
-            s.sendall(command.encode() + b"\n")
-            buf = b""
-            while not buf.endswith(b"(qemu) "):
-                buf += s.recv(4096)
-        return buf.decode(errors="replace")
+        return hmp(self.hmp_path, command, timeout)
 
     def wait(self, done, deadline_s):
         """Poll done(self) until true, QEMU exits or the deadline; stop."""

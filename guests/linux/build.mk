@@ -21,7 +21,8 @@ LINUX_PKG := linux-source-6.1
 LINUX_SVM := $(filter svm,$(MESO_GUEST_$(MESO_LINUX_GUEST)_MODE))
 LINUX_SERIES := linux-6.1$(if $(LINUX_SVM),-svm)
 LINUX_PATCHDIR := $(srctree)/guest-patches/$(LINUX_SERIES)
-LINUX_PATCHES := $(sort $(wildcard $(LINUX_PATCHDIR)/*.patch))
+# LINUX_EXTRA_PATCHES: more on top, for a test kernel (tests/linux/attacker).
+LINUX_PATCHES := $(sort $(wildcard $(LINUX_PATCHDIR)/*.patch)) $(LINUX_EXTRA_PATCHES)
 LINUX_FRAGMENT := $(LINUX_PATCHDIR)/meso.config
 # LINUX_DIR: where the three work trees go.  Products whose kernels are
 # configured alike (same partition base and IPL band) can share one: a
@@ -63,7 +64,15 @@ $(LINUX_SRC)/.meso-extracted: $(LINUX_TARBALL)
 # 2. Apply the series once.  The applied copy is kept; when the series
 #    changes it is reversed and the new one applied, and only files whose
 #    content changed get a new mtime (scripts/linux-patch-apply.sh).
-$(LINUX_SRC)/.meso-patched: $(LINUX_SRC)/.meso-extracted $(LINUX_PATCHES) \
+# The series as a list, rewritten only when it changes (a series switch,
+# LINUX_EXTRA_PATCHES on or off), so that such a change re-patches too.
+$(LINUX_SRC)/.meso-series: $(LINUX_SRC)/.meso-extracted FORCE
+	@echo '$(LINUX_PATCHES)' | cmp -s - $@ || echo '$(LINUX_PATCHES)' >$@
+
+.PHONY: FORCE
+FORCE:
+
+$(LINUX_SRC)/.meso-patched: $(LINUX_SRC)/.meso-series $(LINUX_PATCHES) \
 		$(srctree)/scripts/linux-patch-apply.sh
 	$(call step,PATCH,$(words $(LINUX_PATCHES)) patches from guest-patches/$(LINUX_SERIES))
 	$(Q)$(srctree)/scripts/linux-patch-apply.sh $(LINUX_SRC) $(LINUX_PATCHES)

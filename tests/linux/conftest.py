@@ -100,12 +100,16 @@ def split_off_image(linux_build, tmp_path_factory):
 @pytest.fixture(scope="session")
 def svm_image(linux_build, tmp_path_factory):
     """qemu_hybrid_svm: Linux hardware-isolated (AMD SVM, nested paging)
-    beside the RTOS; its own kernel (guest-patches/linux-6.1-svm), built
-    in <MESO_LINUX_OBJTREE>-svm when that is set, to be reused."""
+    beside the RTOS; its own kernel (guest-patches/linux-6.1-svm) with the
+    test-only attacker on top (tests/linux/attacker: inactive until a
+    test writes to /proc/meso-attack), built in <MESO_LINUX_OBJTREE>-svm
+    when that is set, to be reused."""
     given = os.environ.get("MESO_LINUX_OBJTREE")
     objtree = Path(given + "-svm") if given else tmp_path_factory.mktemp("svm")
     make(objtree, "qemu_hybrid_svm_defconfig", timeout=120)
-    make(objtree, "image", timeout=1800)
+    attacker = sorted((Path(__file__).parent / "attacker").glob("*.patch"))
+    make(objtree, "image", "LINUX_EXTRA_PATCHES=" + " ".join(map(str, attacker)),
+         timeout=1800)
     iso = objtree / "build" / "meso.iso"
     assert iso.is_file()
     return iso

@@ -114,20 +114,23 @@ def host_tsc_khz():
     pytest.skip("no cpu MHz in /proc/cpuinfo")
 
 
-def boot_monitor(iso, tmp_path):
+def boot_monitor(iso, tmp_path, hmp=False):
     """Boot a meso ISO with Linux on COM2 (this Serial) and the monitor,
-    the RTOS and COM4 in files (s.com[n]), under -icount."""
+    the RTOS and COM4 in files (s.com[n]), under -icount; with hmp,
+    QEMU's own monitor on the socket s.hmp_path."""
     com = {n: tmp_path / f"com{n}.log" for n in (1, 3, 4)}
     args = [QEMU, "-machine", "pc,accel=tcg", "-m", "256",
             "-cpu", product_vars(Path(iso).parent.parent)["MESO_QEMU_CPU"],
             "-cdrom", str(iso), "-display", "none", "-no-reboot",
-            "-monitor", "none", "-icount", "shift=5,sleep=off",
+            "-monitor", f"unix:{tmp_path / 'hmp.sock'},server=on,wait=off" if hmp else "none",
+            "-icount", "shift=5,sleep=off",
             "-rtc", "clock=vm",
             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
             "-serial", f"file:{com[1]}", "-serial", "stdio",
             "-serial", f"file:{com[3]}", "-serial", f"file:{com[4]}"]
     s = Serial(args, tmp_path / "com2.log")
     s.com = com
+    s.hmp_path = str(tmp_path / "hmp.sock")
     return s
 
 

@@ -14,10 +14,10 @@ refuses the SVM guests and starts the others.
 """
 import os
 import re
-import subprocess
 
 import pytest
 
+from meso_qemu import elf_section, partition_base, read_memory
 from qemu_run import Run, make_product
 
 DEADLINE_S = 300
@@ -50,25 +50,6 @@ CONTAINED = [
 ]
 
 
-def _partition_base(objtree, guest):
-    with open(os.path.join(objtree, "gen", "partition-map.txt")) as f:
-        m = re.search(r"^\s+0x([0-9a-f]{8})-0x[0-9a-f]{8}\s+\S+ \S+\s+" + guest + r"\s", f.read(), re.M)
-    return int(m.group(1), 16)
-
-
-def _section(elf, name, tmp, base=0):
-    """(physical address, bytes) of an ELF section loaded at base + its
-    load address, from binutils."""
-    out = subprocess.run(["objdump", "-h", elf], capture_output=True, text=True,
-                         check=True).stdout
-    m = re.search(r"^\s*\d+\s+{}\s+([0-9a-f]+)\s+[0-9a-f]+\s+([0-9a-f]+)".format(re.escape(name)),
-                  out, re.M)
-    path = os.path.join(tmp, name.strip(".") + ".bin")
-    subprocess.run(["objcopy", "-O", "binary", "-j", name, elf, path], check=True)
-    with open(path, "rb") as f:
-        return base + int(m.group(2), 16), f.read()
-
-
 @pytest.fixture(scope="module")
 def run(tmp_path_factory):
     out = str(tmp_path_factory.mktemp("svm"))
@@ -78,10 +59,10 @@ def run(tmp_path_factory):
     tmp = str(tmp_path_factory.mktemp("mem"))
     r = Run(out, str(tmp_path_factory.mktemp("run")), hmp=True)
     r.memory = {}
-    wanted = {"monitor": _section(os.path.join(out, "build", "vmm", "meso.elf"), ".text", tmp),
-              "multiboot": _section(os.path.join(out, "build", "vmm", "meso.elf"), ".boot", tmp),
-              "ticker": _section(os.path.join(out, "build", "guests", "ticker.elf"), ".text", tmp,
-                                 _partition_base(out, "ticker"))}
+    wanted = {"monitor": elf_section(os.path.join(out, "build", "vmm", "meso.elf"), ".text", tmp),
+              "multiboot": elf_section(os.path.join(out, "build", "vmm", "meso.elf"), ".boot", tmp),
+              "ticker": elf_section(os.path.join(out, "build", "guests", "ticker.elf"), ".text", tmp,
+                                    partition_base(out, "ticker"))}
     r.expected = wanted
 
     def done(r):
@@ -90,10 +71,7 @@ def run(tmp_path_factory):
                 or len(r.ticker_reports()) < MIN_REPORTS or sum(map(bool, ticks)) < MIN_REPORTS):
             return False
         for name, (addr, data) in wanted.items():     # read while it runs
-            path = os.path.join(tmp, name + ".mem")
-            r.hmp(f'pmemsave 0x{addr:x} {len(data)} "{path}"')
-            with open(path, "rb") as f:
-                r.memory[name] = f.read()
+            r.memory[name] = read_memory(r.hmp_path, addr, len(data), tmp)
         return True
     return r.wait(done, DEADLINE_S)
 
