@@ -52,7 +52,7 @@ $(IMAGE_ISO): $(IMAGE_STAGE)/boot/meso.elf $(IMAGE_STAGE)/boot/grub/grub.cfg $(I
 RUN_CONSOLES = --console $(MESO_MONITOR_CONSOLE)=monitor \
 	$(foreach g,$(MESO_GUESTS),$(if $(filter COM%,$(MESO_GUEST_$(g)_CONSOLE)),--console $(MESO_GUEST_$(g)_CONSOLE)=$(g)))
 RUN_ARGS = --iso $(IMAGE_ISO) --ram $(MESO_RAM_MB) --machine $(MESO_QEMU_MACHINE) \
-	--cpu $(MESO_QEMU_CPU) --logdir $(RUN_DIR) $(RUN_CONSOLES) $(if $(MESO_LINUX_GUEST),--input $(MESO_LINUX_GUEST)) \
+	--cpu $(MESO_QEMU_CPU) --smp $(or $(MESO_QEMU_SMP),1) --logdir $(RUN_DIR) $(RUN_CONSOLES) $(if $(MESO_LINUX_GUEST),--input $(MESO_LINUX_GUEST)) \
 	$(if $(RUN_SECONDS),--seconds $(RUN_SECONDS)) --extra "$(QEMU_EXTRA)"
 
 .PHONY: image run debug

@@ -43,6 +43,7 @@ def parse_args(argv):
     p.add_argument("--ram", type=int, required=True, help="MiB")
     p.add_argument("--machine", default="pc")
     p.add_argument("--cpu", default="qemu32", help="QEMU's -cpu (the board's)")
+    p.add_argument("--smp", type=int, default=1, help="QEMU's -smp (the product's CONFIG_CPUS)")
     p.add_argument("--logdir", required=True)
     p.add_argument("--console", action="append", default=[],
                    metavar="COMn=NAME", help="owner of a UART")
@@ -77,6 +78,7 @@ def owners(specs):
 
 def qemu_command(args, sockdir, table):
     cmd = ["qemu-system-i386", "-machine", args.machine + ",accel=tcg", "-cpu", args.cpu,
+           "-smp", str(args.smp),
            "-m", str(args.ram), "-cdrom", args.iso, "-display", "none",
            "-no-reboot", "-monitor", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]

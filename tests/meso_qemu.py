@@ -104,13 +104,14 @@ class QemuRun:
     on a socket for hmp() (to read guest memory from outside)."""
 
     def __init__(self, objtree, logdir, ports=(1, 2, 3, 4), icount=ICOUNT, extra=(),
-                 cpu=None, hmp=False):
+                 cpu=None, hmp=False, smp=None):
         os.makedirs(logdir, exist_ok=True)
         self.logs = {n: os.path.join(logdir, f"com{n}.log") for n in ports}
         self.hmp_path = os.path.join(logdir, "hmp.sock") if hmp else None
         monitor = f"unix:{self.hmp_path},server=on,wait=off" if hmp else "none"
         cmd = ["qemu-system-i386", "-machine", "pc,accel=tcg", "-m", "256",
                "-cpu", cpu or product_vars(objtree)["MESO_QEMU_CPU"],
+               "-smp", str(smp or product_vars(objtree).get("MESO_QEMU_SMP", "1")),
                "-cdrom", os.path.join(objtree, "build", "meso.iso"),
                "-display", "none", "-no-reboot", "-monitor", monitor,
                "-icount", icount, "-rtc", "clock=vm",

@@ -84,6 +84,7 @@ class Context:
         cmd = [self.python, os.path.join(SRCTREE, "scripts", "run-qemu.py"),
                "--iso", os.path.join(objtree, "build", "meso.iso"),
                "--ram", product["MESO_RAM_MB"], "--cpu", product["MESO_QEMU_CPU"],
+               "--smp", product.get("MESO_QEMU_SMP", "1"),
                "--logdir", logdir, "--quiet",
                "--seconds", str(seconds), "--until", until,
                "--until-count", str(count),

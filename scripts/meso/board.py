@@ -2,7 +2,7 @@
 
 Kconfig names the board (CONFIG_BOARD); the description says what the
 product cannot change: RAM holes, IOAPIC pins, UARTs and their IRQs, and the
-I/O ports that always stay with the monitor.
+I/O ports that always stay with the monitor, and how many cores it has.
 """
 import os
 import tomllib
@@ -39,6 +39,8 @@ class Board:
     qemu_machine: str
     qemu_cpu: str
     svm_qemu_cpu: str    # with SVM and nested paging; "" if the CPU has none
+    max_cpus: int        # cores a product may use (APIC IDs from the MADT)
+    smp_yield: bool      # `pause` on every monitor exit (QEMU -icount round-robin)
     holes: tuple
     ioapic_base: int
     lapic_base: int
@@ -53,6 +55,14 @@ class Board:
 
     def irq_pin(self, irq):
         return self.pin_override.get(irq, irq)
+
+
+def _cpus(raw):
+    """[cpus]: max = N cores; apic_ids = "madt" (the monitor takes the
+    APIC IDs from the ACPI MADT at boot, the only source meso knows)."""
+    if raw.get("apic_ids") != "madt":
+        raise ValueError('cpus.apic_ids must be "madt"')
+    return int(raw["max"])
 
 
 def load_board(trees, name):
@@ -72,6 +82,8 @@ def load_board(trees, name):
             qemu_machine=raw["qemu_machine"],
             qemu_cpu=raw.get("qemu_cpu", "qemu32"),
             svm_qemu_cpu=raw.get("svm", {}).get("qemu_cpu", ""),
+            max_cpus=_cpus(raw.get("cpus", {"max": 1, "apic_ids": "madt"})),
+            smp_yield=bool(raw.get("cpus", {}).get("yield_on_exit", False)),
             holes=tuple(Hole(h["name"], h["base"], h["size"])
                         for h in raw["holes"]),
             ioapic_base=raw["ioapic"]["base"],

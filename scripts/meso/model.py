@@ -71,6 +71,7 @@ class Guest:
     mode: str            # ISOLATED, TRUSTED, SVM
     mem: Span
     lowmem: Span         # None unless Linux
+    cpu: int             # the core its vCPU is pinned to
     priority: int
     ipl_low: int
     ipl_high: int
@@ -128,6 +129,8 @@ class Product:
     ipl_split: bool
     digests: bool
     lapic_timer_owner: object   # None or a slot number
+    cpus: int            # cores used; guests pinned by Guest.cpu
+    trampoline: object   # Span of the other cores' start page, or None
 
     def guest(self, slot):
         return next((g for g in self.guests if g.slot == slot), None)
@@ -198,7 +201,7 @@ def _guest(kconf, slot, errors):
         val("CUSTOM_APP") if kind == "CUSTOM" else "",
         mode=_choice(kconf, prefix + "_MODE", MODES),
         mem=Span(num("MEM_BASE"), num("MEM_SIZE")), lowmem=lowmem,
-        priority=num("PRIORITY"),
+        cpu=num("CPU"), priority=num("PRIORITY"),
         ipl_low=num("IPL_LOW"), ipl_high=num("IPL_HIGH"),
         console=_choice(kconf, prefix + "_CONSOLE", CONSOLES + ("MONITOR",)),
         io_ports=ports, timer_us=num("TIMER_US"),
@@ -253,4 +256,7 @@ def build_product(kconf, board):
         irqs=tuple(irqs), channels=tuple(channels),
         ipl_split=sym["IPL_SPLIT"].str_value == "y",
         digests=sym["IMAGE_DIGESTS"].str_value == "y",
-        lapic_timer_owner=int(lapic[5:]) if lapic else None), errors
+        lapic_timer_owner=int(lapic[5:]) if lapic else None,
+        cpus=int(sym["CPUS"].str_value),
+        trampoline=Span(int(sym["SMP_TRAMPOLINE"].str_value, 0), 0x1000)
+        if sym["SMP_TRAMPOLINE"].str_value else None), errors

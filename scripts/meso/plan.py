@@ -26,6 +26,14 @@ KIND_TEXT = {"RTOS": "uITRON RTOS", "LINUX": "Linux", "PROBE": "probe",
              "CUSTOM": "custom"}
 
 
+def tick_cpu(product):
+    """The core the PIT's tick goes to, which relays it to the others:
+    the first without a trusted guest (whose interrupts-off stretches,
+    such as a Linux's early boot, would hold everyone's tick back)."""
+    trusted = {g.cpu for g in product.guests if g.mode == "TRUSTED"}
+    return next((c for c in range(product.cpus) if c not in trusted), 0)
+
+
 def round_up(value, align):
     return (value + align - 1) // align * align
 
@@ -249,6 +257,8 @@ def memory_rows(product):
         lo, hi = band(product, g)
         detail = "{}, {}, priority {}, classes {}-{}".format(
             KIND_TEXT[g.kind], g.mode.lower(), g.priority, lo, hi)
+        if product.cpus > 1:
+            detail = "core {}, {}".format(g.cpu, detail)
         rows.append(MapRow(g.mem, g.name, detail, g.kind.lower()))
         if g.lowmem:
             rows.append(MapRow(g.lowmem, g.name, "low-memory window",
@@ -256,6 +266,12 @@ def memory_rows(product):
     for c in product.channels:
         rows.append(MapRow(c.shm, c.name, "channel {} <-> {}".format(
             c.end_a, c.end_b), "channel"))
+    if product.trampoline:
+        rows.append(MapRow(product.trampoline, "monitor",
+                           "start page of core{} 1{}".format(
+                               "s" if product.cpus > 2 else "",
+                               "-{}".format(product.cpus - 1) if product.cpus > 2 else ""),
+                           "monitor"))
     rows.sort(key=lambda r: r.span.base)
     full, cursor = [], 0
     for r in rows:

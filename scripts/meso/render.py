@@ -52,7 +52,7 @@ def _guest_view(product, g, gid, vectors, srctree, objtree):
         else ()
     return dict(
         id=gid, slot=g.slot, name=g.name, kind=g.kind, app=g.app,
-        mode=g.mode, fault=g.fault, priority=g.priority,
+        mode=g.mode, fault=g.fault, priority=g.priority, cpu=g.cpu,
         kind_text=plan.KIND_TEXT[g.kind],
         mem=g.mem, lowmem=g.lowmem, ipl_low=low, ipl_high=high,
         tpr_open=tpr_open, tpr_masked=tpr_masked,
@@ -147,6 +147,7 @@ def view(product, config_name, srctree, objtree, trees=None):
         qemu_cpu=product.board.svm_qemu_cpu
         if any(g.mode == "SVM" for g in product.guests) else product.board.qemu_cpu,
         ram_mb=product.ram_mb, ram=product.ram,
+        cpus=product.cpus, trampoline=product.trampoline, tick_cpu=plan.tick_cpu(product),
         monitor=m, window=window,
         reserve_top=(1 << 32) - window.base, console_port=product.board.uart(
             m.console).port,

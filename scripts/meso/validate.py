@@ -57,6 +57,9 @@ def _regions(product):
     for c in product.channels:
         yield _Region(c.shm, 'shared memory of channel {} "{}"'.format(
             c.index, c.name), c.sym("SHM_BASE"))
+    if product.trampoline:
+        yield _Region(product.trampoline, "the other cores' start page",
+                      "CONFIG_SMP_TRAMPOLINE")
 
 
 def rule_guest_set(product, ctx):
@@ -259,14 +262,15 @@ def rule_ipl_bands(product, ctx):
                 yield "{}={}: {} has the same priority".format(
                     g.sym("PRIORITY"), g.priority, o.label)
             if not product.ipl_split or g.ipl_low > g.ipl_high \
-                    or o.ipl_low > o.ipl_high:
-                continue
+                    or o.ipl_low > o.ipl_high or g.cpu != o.cpu:
+                continue    # bands matter only among guests of one core
             if g.ipl_low <= o.ipl_high and o.ipl_low <= g.ipl_high:
                 yield ("{}={}, {}={}: IPL band of {} (classes {}-{}) overlaps "
-                       "{} (classes {}-{})".format(
+                       "{} (classes {}-{}){}".format(
                            g.sym("IPL_LOW"), g.ipl_low, g.sym("IPL_HIGH"),
                            g.ipl_high, g.label, g.ipl_low, g.ipl_high,
-                           o.label, o.ipl_low, o.ipl_high))
+                           o.label, o.ipl_low, o.ipl_high,
+                           ", both on core {}".format(g.cpu) if product.cpus > 1 else ""))
             elif (g.priority > o.priority) != (g.ipl_low > o.ipl_high):
                 hi, lo = (g, o) if g.priority > o.priority else (o, g)
                 yield ("{}={} is above {} ({}={}) but its IPL band (classes "
@@ -351,6 +355,35 @@ def rule_timers(product, ctx):
                        else "hardware-isolated"))
 
 
+def rule_cores(product, ctx):
+    """Guests on cores the product has; trusted and hardware-isolated
+    guests on core 0 (so the local APIC timer's owner, always trusted, is
+    there too); a channel across cores notifies both ends (neither can see
+    the other run).  A core with no guest is allowed: it is started and
+    idles."""
+    n, board = product.cpus, product.board
+    if n > board.max_cpus:
+        yield "CONFIG_CPUS={}: board {} has {} core{}".format(
+            n, board.name, board.max_cpus, "" if board.max_cpus == 1 else "s")
+    for g in product.guests:
+        if g.cpu >= n:
+            yield "{}={}: the product has {} core{} (CONFIG_CPUS={}): cores 0-{}".format(
+                g.sym("CPU"), g.cpu, n, "" if n == 1 else "s", n, n - 1)
+        elif g.cpu and g.mode != "ISOLATED":
+            yield ("{}={}: {} is {}; trusted and hardware-isolated guests run on "
+                   "core 0 (the monitor enters a trusted kernel and keeps the SVM host "
+                   "state there)".format(g.sym("CPU"), g.cpu, g.label,
+                                         g.mode.lower().replace("svm", "hardware-isolated")))
+    if product.trampoline and product.trampoline.base % 0x1000:
+        yield "CONFIG_SMP_TRAMPOLINE={}: not 4 KiB aligned".format(_hex(product.trampoline.base))
+    for c in product.channels:
+        a, b = product.guest_named(c.end_a), product.guest_named(c.end_b)
+        if a and b and a.cpu != b.cpu and not c.notify:
+            yield ("{}=n: channel {} \"{}\" joins {} (core {}) and {} (core {}); "
+                   "across cores each end needs a notification vector".format(
+                       c.sym("NOTIFY"), c.index, c.name, a.label, a.cpu, b.label, b.cpu))
+
+
 def rule_channels(product, ctx):
     names = {}
     for c in product.channels:
@@ -401,7 +434,7 @@ def rule_images(product, ctx):
 
 RULES = (rule_guest_set, rule_alignment, rule_physical_map, rule_virtual_map,
          rule_guest_kinds, rule_consoles, rule_io_ports, rule_ipl_bands,
-         rule_interrupts, rule_timers, rule_channels, rule_images)
+         rule_interrupts, rule_timers, rule_cores, rule_channels, rule_images)
 
 
 def validate(product, srctree, objtree, trees=None):

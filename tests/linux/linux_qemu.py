@@ -121,6 +121,7 @@ def boot_monitor(iso, tmp_path, hmp=False):
     com = {n: tmp_path / f"com{n}.log" for n in (1, 3, 4)}
     args = [QEMU, "-machine", "pc,accel=tcg", "-m", "256",
             "-cpu", product_vars(Path(iso).parent.parent)["MESO_QEMU_CPU"],
+            "-smp", product_vars(Path(iso).parent.parent).get("MESO_QEMU_SMP", "1"),
             "-cdrom", str(iso), "-display", "none", "-no-reboot",
             "-monitor", f"unix:{tmp_path / 'hmp.sock'},server=on,wait=off" if hmp else "none",
             "-icount", "shift=5,sleep=off",

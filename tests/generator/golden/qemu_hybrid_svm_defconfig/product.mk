@@ -4,6 +4,7 @@ MESO_PRODUCT := hybrid-svm
 MESO_RAM_MB := 256
 MESO_QEMU_MACHINE := pc
 MESO_QEMU_CPU := qemu32,+nx,+svm,+npt
+MESO_QEMU_SMP := 1
 MESO_MONITOR_CONSOLE := COM1
 MESO_GUESTS := rtos linux
 MESO_LINUX_GUEST := linux

@@ -4,6 +4,7 @@ MESO_PRODUCT := probe
 MESO_RAM_MB := 256
 MESO_QEMU_MACHINE := pc
 MESO_QEMU_CPU := qemu32,+nx
+MESO_QEMU_SMP := 1
 MESO_MONITOR_CONSOLE := COM1
 MESO_GUESTS := ticker ping pong rogue spinner
 MESO_LINUX_GUEST := 

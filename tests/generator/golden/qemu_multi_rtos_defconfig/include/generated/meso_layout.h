@@ -31,9 +31,13 @@
 
 #define CFG_TICK_VECTOR			0xf0
 #define CFG_RESCHED_VECTOR		0xf1
+
 #define CFG_LAPIC_ERROR_VECTOR		0xfe
 #define CFG_SPURIOUS_VECTOR		0xff
 
+#define CFG_NR_CPUS			1	/* one monitor instance per core */
+#define CFG_TICK_CPU			0	/* takes the PIT, relays the tick */
+#define CFG_SMP_YIELD			0	/* pause on every exit (board) */
 #define CFG_NR_GUESTS			3
 #define CFG_NR_SVM_GUESTS		0	/* hardware-isolated */
 #define CFG_NR_IRQ_ROUTES		1
