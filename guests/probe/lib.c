@@ -1,5 +1,6 @@
 /*
- * lib.c - probe guest runtime: partition info at start, the vector table
+ * lib.c - probe guest runtime: partition info at start (and the core it
+ * runs on, said on its console), the vector table
  * the monitor delivers virtual interrupts through, and a small printf
  * that writes one console hypercall per call.  Built twice: for isolated
  * guests, and with MESO_GUEST_SVM for hardware-isolated ones, whose
@@ -20,6 +21,9 @@ volatile uint32_t probe_timer_fired;
 void probe_init(void)
 {
 	meso_info(&probe_info);
+	if (probe_info.abi_version >= 3)
+		probe_printf("%s: on core %u (APIC ID %u)\n", probe_info.name,
+			     probe_info.cpu, probe_info.apic_id);
 #ifndef MESO_GUEST_SVM
 	meso_set_vectors(vector_table);
 #endif

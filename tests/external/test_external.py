@@ -119,7 +119,7 @@ def test_guest_refuses_an_older_abi(tmp_path):
     make(out, "image", "EXTPING_ABI=99")
     r = QemuRun(out, str(tmp_path / "run"), ports=(1, 2, 3)).wait(
         lambda r: any(l.startswith("health:") for l in r.port_lines(1)), DEADLINE_S)
-    assert "extping: monitor ABI 2, need 99 -> stopping" in r.port_lines(2)
+    assert "extping: monitor ABI 3, need 99 -> stopping" in r.port_lines(2)
     assert any(re.fullmatch(r"health: guest extping stopped itself \(panic\) at "
                             r"eip=0x[0-9a-f]{8} -> halt", l) for l in r.port_lines(1))
 

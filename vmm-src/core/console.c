@@ -12,7 +12,10 @@
  * their order: a queue of writes in the order they were made says whose
  * text goes out next, and each guest may hold only a quota of it.  "\n"
  * goes out as "\r\n".  Also the panic path, which alone writes
- * synchronously (the system is stopping).
+ * synchronously (the system is stopping).  With several cores one lock
+ * (con_lock) covers the rings, records and queue: writers spin for it
+ * (a drain holds it for one bounded slice), a drain that finds it taken
+ * leaves the work to the holder.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -21,6 +24,7 @@
 #include <vmm/con.h>
 #include <vmm/config_tables.h>
 #include <vmm/format.h>
+#include <vmm/smp.h>
 #include <vmm/string.h>
 
 #define MONITOR_SRC	CFG_NR_GUESTS	/* writer index of the monitor */
@@ -45,6 +49,7 @@ struct shared_write {
 	uint16_t left;			/* a guest's bytes still to go */
 };
 
+static smp_lock_t con_lock;
 static struct ring rings[NR_RINGS];
 static struct shared_write writes[NR_WRITES];
 static uint32_t writes_head, writes_tail;	/* free-running */
@@ -117,9 +122,11 @@ uint32_t con_guest_write(unsigned int guest, const char *buf, uint32_t len)
 
 	if (!len)
 		return 0;
+	smp_lock(&con_lock);
 	if (len > GUEST_RING - (r->head - r->tail) ||
 	    (shared(r) && (r->queued >= GUEST_WRITES || !shared_push(guest, len)))) {
 		r->dropped += len;
+		smp_unlock(&con_lock);
 		return 0;
 	}
 	if (shared(r))
@@ -129,6 +136,7 @@ uint32_t con_guest_write(unsigned int guest, const char *buf, uint32_t len)
 	memcpy(r->buf + at, buf, first);
 	memcpy(r->buf, buf + first, len - first);
 	r->head += len;
+	smp_unlock(&con_lock);
 	return len;
 }
 
@@ -214,6 +222,8 @@ int con_drain(uint32_t budget)
 	unsigned int i;
 	int more = 0;
 
+	if (!smp_trylock(&con_lock))
+		return 0;		/* another core is at it */
 	for (i = 0; i < NR_RINGS; i++) {
 		struct ring *r = &rings[i];
 
@@ -236,7 +246,9 @@ int con_drain(uint32_t budget)
 		}
 		writes_tail++;
 	}
-	return more || writes_tail != writes_head;
+	more |= writes_tail != writes_head;
+	smp_unlock(&con_lock);
+	return more;
 }
 
 /* Everything out, waiting on the UARTs: at boot, and when stopping.
@@ -270,11 +282,12 @@ void con_report_line(unsigned int i)
 /* A monitor line: captured now, formatted as it drains. */
 void con_vprintf(const char *fmt, va_list ap)
 {
-	if (rec_head - rec_tail == NR_RECORDS || !shared_push(MONITOR_SRC, 0)) {
+	smp_lock(&con_lock);
+	if (rec_head - rec_tail == NR_RECORDS || !shared_push(MONITOR_SRC, 0))
 		rec_dropped++;
-		return;
-	}
-	fmt_capture(&records[rec_head++ % NR_RECORDS], fmt, ap);
+	else
+		fmt_capture(&records[rec_head++ % NR_RECORDS], fmt, ap);
+	smp_unlock(&con_lock);
 }
 
 void con_printf(const char *fmt, ...)

@@ -375,7 +375,7 @@ int guest_load(struct vcpu *v)
 	v->load_off = 0;
 	v->loading = 1;		/* vcpu_reset made it runnable */
 	if (!v->restarts)
-		boot_loading++;
+		__atomic_add_fetch(&boot_loading, 1, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -413,8 +413,8 @@ static void announce(struct vcpu *v)
 	con_printf("boot: guest %s started: %s, partition 0x%08x+0x%x, entry 0x%x, priority %u, TPR 0x%02x/0x%02x\n",
 		   v->cfg->name, mode_names[v->cfg->mode], v->part->mem.base, v->part->mem.size,
 		   v->entry, v->cfg->priority, v->cfg->tpr_open, v->cfg->tpr_masked);
-	boot_started++;
-	if (!--boot_loading)
+	__atomic_add_fetch(&boot_started, 1, __ATOMIC_RELAXED);	/* cores load in parallel */
+	if (!__atomic_sub_fetch(&boot_loading, 1, __ATOMIC_ACQ_REL))
 		con_printf("boot: %u of %u guests started\n", boot_started, CFG_NR_GUESTS);
 }
 

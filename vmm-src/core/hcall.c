@@ -6,6 +6,7 @@
  * returns a negative code and, for pointers, leaves one health line.
  */
 #include <stdint.h>
+#include <asm/apic.h>
 #include <asm/cpu.h>
 #include <meso/hypercall.h>
 #include <vmm/con.h>
@@ -94,6 +95,7 @@ static long hc_info(struct vcpu *v, uint32_t ptr, uint32_t size)
 	if (!lin)
 		return refuse(v, "info", ptr, size);
 	vcpu_fill_info(v, &info);
+	info.apic_id = apic_id();		/* we run on its core */
 	memcpy((void *)lin, &info, size);
 	return 0;
 }

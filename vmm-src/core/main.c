@@ -4,6 +4,9 @@
  * Multiboot modules, one vCPU per guest, the tick, then the scheduler,
  * which loads each guest by steps at its own priority (guest.c).  A
  * guest that cannot start is reported and skipped; the others start.
+ * With several cores the others are started before the guests are built
+ * and run their own guests once all are (smp.c); a guest whose core did
+ * not start is reported and skipped.
  */
 #include <stdint.h>
 #include <asm/apic.h>
@@ -14,6 +17,7 @@
 #include <vmm/con.h>
 #include <vmm/guest.h>
 #include <vmm/multiboot.h>
+#include <vmm/smp.h>
 #include <vmm/string.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
@@ -34,8 +38,10 @@ void vmm_main(uint32_t magic, const struct multiboot_info *mbi)
 
 	mmu_init();
 	cpu_init();
+	smp_find_cores();
 	apic_init();
 	apic_measure(&tsc_khz, &lapic_khz);
+	smp_start_cores(tsc_khz);
 	guest_stage_modules(mbi);
 	if (CFG_NR_SVM_GUESTS)
 		svm_init();
@@ -46,6 +52,11 @@ void vmm_main(uint32_t magic, const struct multiboot_info *mbi)
 		struct vcpu *v = &vcpu_table[i];
 
 		vcpu_init(v, i);
+		if (!smp_core_up(v->cfg->cpu)) {
+			con_printf("boot: guest %s: its core %u does not run -> not started\n",
+				   v->cfg->name, v->cfg->cpu);
+			continue;
+		}
 		if (guest_build(v) || guest_load(v))
 			continue;
 		if (v->cfg->console_port)
@@ -58,6 +69,8 @@ void vmm_main(uint32_t magic, const struct multiboot_info *mbi)
 	else
 		con_printf("boot: 0 of %u guests started\n", CFG_NR_GUESTS);
 	con_flush();		/* no guest runs yet: nobody waits */
+	vcpu_plan();
 	vtimer_start(tsc_khz);
+	smp_release();
 	vcpu_start();
 }

@@ -64,6 +64,7 @@ void vcpu_fill_info(const struct vcpu *v, struct meso_info *info)
 	copy_name(info->name, v->cfg->name, sizeof(info->name));
 	info->abi_version = MESO_ABI_VERSION;
 	info->console_port = v->cfg->console_port;
+	info->cpu = v->cfg->cpu;
 	for (i = n = 0; i < cfg_nr_channels && n < MESO_INFO_CHANNELS; i++)
 		for (e = 0; e < 2; e++) {
 			const struct cfg_channel *c = &cfg_channels[i];

@@ -28,6 +28,12 @@
  * A trusted guest (ring 0) is resumed on its own CR3 (PAE), GDT and TR;
  * its level is its TPR, and a delivery is what the CPU would do through
  * its own IDT gate (trusted_push).
+ *
+ * Every core runs this scheduler over its own guests only (cfg cpu):
+ * the running vCPU and the priority order are per core, a vCPU is only
+ * ever touched by its core, and a virtual interrupt for a guest of
+ * another core goes there as an IPI of its vector (smp_kick), taken like
+ * a device's.  No lock.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -43,6 +49,7 @@
 #include <vmm/hcall.h>
 #include <vmm/irq.h>
 #include <vmm/irqsoff.h>
+#include <vmm/smp.h>
 #include <vmm/string.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
@@ -51,8 +58,15 @@
 
 struct vcpu vcpu_table[CFG_NR_GUESTS];
 const uint32_t vcpu_table_end = (uint32_t)(vcpu_table + CFG_NR_GUESTS);	/* trapentry.S */
-static struct vcpu *current;
-static uint8_t by_priority[CFG_NR_GUESTS];
+static struct vcpu *current_of[CFG_NR_CPUS];
+static uint8_t by_priority[CFG_NR_CPUS][CFG_NR_GUESTS];	/* its guests */
+static uint8_t nr_of[CFG_NR_CPUS];
+#define current		(current_of[smp_cpu()])
+
+#if CFG_NR_CPUS > 1
+_Static_assert(offsetof(struct vcpu, stack_top) == offsetof(struct vcpu, ctx) + 76,
+	       "trapentry.S reads the core's stack right after the frame");
+#endif
 
 void vcpu_init(struct vcpu *v, unsigned int id)
 {
@@ -61,6 +75,9 @@ void vcpu_init(struct vcpu *v, unsigned int id)
 	v->cfg = &cfg_vcpus[id];
 	v->part = &cfg_partitions[id];
 	v->state = VCPU_EMPTY;
+#if CFG_NR_CPUS > 1
+	v->stack_top = (uint32_t)cpu_stack + (v->cfg->cpu + 1) * CPU_STACK_SIZE;
+#endif
 	fault_health_init(v);
 }
 
@@ -117,6 +134,10 @@ void vcpu_raise(unsigned int id, uint8_t vector)
  */
 void vcpu_raise_virtual(unsigned int id, uint8_t vector)
 {
+	if (CFG_NR_CPUS > 1 && cfg_vcpus[id].cpu != smp_cpu()) {
+		smp_kick(cfg_vcpus[id].cpu, vector);
+		return;
+	}
 	if (!CFG_IPL_SPLIT) {
 		apic_self_ipi(vector);
 		return;
@@ -153,7 +174,8 @@ void vcpu_halt(struct vcpu *v)
 
 static struct vcpu *pick(void)
 {
-	int i = vcpu_pick(vcpu_table, by_priority, CFG_NR_GUESTS);
+	unsigned int cpu = smp_cpu();
+	int i = vcpu_pick(vcpu_table, by_priority[cpu], nr_of[cpu]);
 
 	return i < 0 ? 0 : &vcpu_table[i];
 }
@@ -388,7 +410,7 @@ struct trapframe *vcpu_schedule(void)
 		if (!next) {
 			mmu_switch_boot();
 			apic_set_tpr(0);
-			more = con_drain(IDLE_DRAIN_BYTES);
+			more = smp_cpu() == 0 && con_drain(IDLE_DRAIN_BYTES);	/* core 0 writes the UARTs */
 			irqsoff_end();
 			if (more)
 				cpu_irq_window();	/* more to write: no sleep */
@@ -457,8 +479,19 @@ struct trapframe *vcpu_schedule(void)
 	return &next->ctx;
 }
 
+void vcpu_plan(void)
+{
+	uint8_t all[CFG_NR_GUESTS];
+	unsigned int i, cpu;
+
+	vcpu_order(vcpu_table, CFG_NR_GUESTS, all);
+	for (i = 0; i < CFG_NR_GUESTS; i++) {
+		cpu = cfg_vcpus[all[i]].cpu;
+		by_priority[cpu][nr_of[cpu]++] = all[i];
+	}
+}
+
 void vcpu_start(void)
 {
-	vcpu_order(vcpu_table, CFG_NR_GUESTS, by_priority);
 	trap_enter(vcpu_schedule());
 }

@@ -12,6 +12,19 @@
  * between two ticks), shown in the status report every IRQ_STATUS_MS with
  * the interrupt counters, dropped console bytes and suppressed health
  * events.
+ *
+ * With several cores the PIT goes to the tick core (CFG_TICK_CPU: the
+ * first without a trusted guest, whose interrupts-off stretches, such as
+ * a Linux's early boot, must hold back nobody else's tick), which relays
+ * each tick to the others by IPI; every core then drives the timers of
+ * its own guests and counts its own lost ticks, and core 0 keeps the
+ * status report and the console.  The relay ends with smp_yield(): under
+ * QEMU 7.2's -icount a core that never pauses or halts starves the
+ * others, and a relayed tick is then taken at once (the last core, which
+ * QEMU leaves at its deadlines anyway, does not: a pause there measured
+ * 20 us more on the RTOS it runs, handing its core to a busy Linux).  (The other cores'
+ * local APIC timers stay off: under -icount, their deadlines had ticks
+ * taken up to 18 ms late.)
  */
 #include <stdint.h>
 #include <asm/apic.h>
@@ -21,6 +34,7 @@
 #include <vmm/fault.h>
 #include <vmm/irq.h>
 #include <vmm/irqsoff.h>
+#include <vmm/smp.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
 #include <meso/hypercall.h>
@@ -36,10 +50,87 @@ static uint32_t tsc_per_tick;
 static uint32_t lost_ticks, late_max_us;
 static uint32_t report_ms, report_next;	/* status line due next, + 1 */
 
+#if CFG_NR_CPUS > 1
+/* Every core's ticks taken (from the tick core's count) and lost. */
+static struct core_tick {
+	uint64_t ticks, last_tsc;
+	uint32_t lost;
+} core_ticks[CFG_NR_CPUS];
+
+static uint32_t tsc_per_us;
+
+void vtimer_start_core(void)
+{
+	struct core_tick *t = &core_ticks[smp_cpu()];
+
+	t->ticks = ticks;
+	t->last_tsc = cpu_rdtsc();
+}
+
+/* The tick core: each tick to every other core that runs. */
+static void relay_tick(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CFG_NR_CPUS; cpu++)
+		if (cpu != CFG_TICK_CPU && smp_core_up(cpu))
+			apic_ipi(smp_apic_id(cpu), CFG_TICK_VECTOR);
+	smp_yield();			/* QEMU -icount: their turn now */
+}
+
+/* This core's tick: its count and lost ticks. */
+static void core_tick(struct core_tick *t)
+{
+	uint64_t now = cpu_rdtsc(), gap = now - t->last_tsc;
+
+	t->ticks++;
+	t->last_tsc = now;
+	if (tsc_per_tick && gap > tsc_per_tick + tsc_per_tick / 2)
+		t->lost += gap >> 32 ? 0xffffffffu / tsc_per_tick :
+			   ((uint32_t)gap + tsc_per_tick / 2) / tsc_per_tick - 1;
+}
+
+/* Monitor time on a core other than the tick core: the tick core's
+ * ticks and the TSC since its last one (less than a tick), read again if
+ * a tick came in between (tick_seq is odd while one is counted). */
+static volatile uint32_t tick_seq;
+
+static uint64_t shared_now_us(void)
+{
+	uint32_t seq, us;
+	uint64_t t, at;
+
+	do {
+		while ((seq = tick_seq) & 1)
+			__asm__ volatile("pause");
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		t = ticks;
+		at = last_tsc;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	} while (seq != tick_seq);
+	us = (uint32_t)(cpu_rdtsc() - at) / tsc_per_us;
+	return t * CFG_TICK_US + (us < CFG_TICK_US ? us : CFG_TICK_US - 1);
+}
+
+static void cores_report_line(uint32_t now_ms)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < CFG_NR_CPUS; cpu++)
+		if (smp_core_up(cpu))
+			con_printf("status: %u ms: core %u: ticks %u, lost %u\n", now_ms, cpu,
+				   (uint32_t)core_ticks[cpu].ticks, core_ticks[cpu].lost);
+}
+#endif
+
 void vtimer_start(uint32_t tsc_khz)
 {
 	/* in two parts: tsc_khz * CFG_TICK_US overflows 32 bits */
 	tsc_per_tick = tsc_khz / 1000u * CFG_TICK_US + tsc_khz % 1000u * CFG_TICK_US / 1000u;
+#if CFG_NR_CPUS > 1
+	tsc_per_us = tsc_khz / 1000u ? tsc_khz / 1000u : 1;
+	vtimer_start_core();
+#endif
 	pit_init(CFG_TICK_US);
 	last_tsc = cpu_rdtsc();
 }
@@ -78,6 +169,10 @@ static int status_line(uint32_t i, uint32_t now_ms)
 	i--;
 	if (CFG_NR_SVM_GUESTS && i-- == 0)
 		return svm_report_line(now_ms), 1;
+#if CFG_NR_CPUS > 1
+	if (i-- == 0)
+		return cores_report_line(now_ms), 1;
+#endif
 	if (i < CFG_NR_IRQ_ROUTES)
 		return irq_report_line(i, now_ms), 1;
 	i -= CFG_NR_IRQ_ROUTES;
@@ -90,12 +185,31 @@ static int status_line(uint32_t i, uint32_t now_ms)
 	return irqsoff_report_line(i);
 }
 
+static void guest_timers(void);
+
 void vtimer_tick(void)
 {
-	unsigned int i;
+#if CFG_NR_CPUS > 1
+	unsigned int cpu = smp_cpu();
 
+	if (cpu == CFG_TICK_CPU) {	/* counted, then relayed */
+		tick_seq++;
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		ticks++;
+		account();
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		tick_seq++;
+		relay_tick();
+	}
+	core_tick(&core_ticks[cpu]);
+	if (cpu) {
+		guest_timers();
+		return;
+	}
+#else
 	ticks++;
 	account();
+#endif
 	if (++status_ticks == IRQ_STATUS_MS * 1000u / CFG_TICK_US) {
 		status_ticks = 0;
 		report_ms = (uint32_t)(ticks * CFG_TICK_US) / 1000u;
@@ -109,9 +223,19 @@ void vtimer_tick(void)
 	} else {
 		con_drain(DRAIN_BYTES);
 	}
+	guest_timers();
+}
+
+/* The virtual timers of this core's guests. */
+static void guest_timers(void)
+{
+	unsigned int i;
+
 	for (i = 0; i < CFG_NR_GUESTS; i++) {
 		struct vcpu *v = &vcpu_table[i];
 
+		if (CFG_NR_CPUS > 1 && v->cfg->cpu != smp_cpu())
+			continue;
 		if (!v->timer_left_ticks || --v->timer_left_ticks)
 			continue;
 		v->timer_left_ticks = v->timer_period_ticks;
@@ -146,7 +270,13 @@ int vtimer_set(struct vcpu *v, uint32_t us, int periodic)
 uint64_t vtimer_now_us(void)
 {
 	static uint64_t last;
-	uint32_t us = pit_elapsed_us();
+	uint32_t us;
+
+#if CFG_NR_CPUS > 1
+	if (smp_cpu() != CFG_TICK_CPU)
+		return shared_now_us();
+#endif
+	us = pit_elapsed_us();
 	uint64_t now = ticks * CFG_TICK_US + us;
 
 	if (us < CFG_TICK_US / 2 && apic_irr_pending(CFG_TICK_VECTOR))

@@ -3,12 +3,16 @@
  * APIC delivers everything (EOI, the Task Priority Register that carries
  * the IPL split, self-IPIs for virtual interrupts), the IOAPIC routes the
  * lines of the generated destination table, and the 8254 PIT channel 0
- * ticks every CFG_TICK_US for the monitor.
+ * ticks every CFG_TICK_US for the monitor.  With several cores each line
+ * goes to its owner's core (the monitor's to core 0), cores reach each
+ * other with fixed IPIs (the tick relay, notifications), and INIT and
+ * SIPI start them (smp.c).
  */
 #include <stdint.h>
 #include <asm/apic.h>
 #include <asm/io.h>
 #include <vmm/config_tables.h>
+#include <vmm/smp.h>
 
 #define LAPIC_ID	0x020
 #define LAPIC_TPR	0x080
@@ -28,6 +32,8 @@
 #define ICR_SELF	0x40000u
 #define ICR_ASSERT	0x04000u
 #define ICR_BUSY	0x01000u
+#define ICR_INIT	0x00500u
+#define ICR_STARTUP	0x00600u
 
 #define PIT_HZ		1193182u
 
@@ -49,6 +55,30 @@ static void ioapic_write(uint32_t reg, uint32_t val)
 	*(volatile uint32_t *)(CFG_IOAPIC_BASE + 0x10) = val;
 }
 
+/* This core's local APIC: enabled, every local source masked but NMI. */
+void apic_init_local(void)
+{
+	lapic_write(LAPIC_SVR, 0x100 | CFG_SPURIOUS_VECTOR);
+	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
+	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
+	lapic_write(LAPIC_LVT_LINT1, 0x400);		/* NMI */
+	lapic_write(LAPIC_LVT_ERR, CFG_LAPIC_ERROR_VECTOR);
+	lapic_write(LAPIC_TPR, 0);
+}
+
+uint8_t apic_id(void)
+{
+	return lapic_read(LAPIC_ID) >> 24;
+}
+
+/* The APIC ID a line's interrupts go to: its owner's core. */
+static uint32_t route_dest(const struct cfg_irq_route *r, uint32_t self)
+{
+	if (CFG_NR_CPUS == 1)
+		return self;
+	return smp_apic_id(r->owner < CFG_NR_GUESTS ? cfg_vcpus[r->owner].cpu : CFG_TICK_CPU);
+}
+
 void apic_init(void)
 {
 	uint32_t apic_id;
@@ -57,23 +87,19 @@ void apic_init(void)
 	outb(0x21, 0xff);
 	outb(0xa1, 0xff);
 
-	lapic_write(LAPIC_SVR, 0x100 | CFG_SPURIOUS_VECTOR);
-	lapic_write(LAPIC_LVT_TIMER, LVT_MASKED);
-	lapic_write(LAPIC_LVT_LINT0, LVT_MASKED);
-	lapic_write(LAPIC_LVT_LINT1, 0x400);		/* NMI */
-	lapic_write(LAPIC_LVT_ERR, CFG_LAPIC_ERROR_VECTOR);
-	lapic_write(LAPIC_TPR, 0);
+	apic_init_local();
 	apic_id = lapic_read(LAPIC_ID) >> 24;
 
 	for (i = 0; i < CFG_IOAPIC_PINS; i++) {
 		ioapic_write(0x10 + 2 * i, LVT_MASKED);
 		ioapic_write(0x11 + 2 * i, 0);
 	}
-	/* Edge, active high, fixed, physical destination: this CPU. */
+	/* Edge, active high, fixed, physical destination: the owner's core
+	 * (the monitor's: the tick core). */
 	for (i = 0; i < CFG_NR_IRQ_ROUTES; i++) {
 		const struct cfg_irq_route *r = &cfg_irq_routes[i];
 
-		ioapic_write(0x11 + 2 * r->pin, apic_id << 24);
+		ioapic_write(0x11 + 2 * r->pin, route_dest(r, apic_id) << 24);
 		ioapic_write(0x10 + 2 * r->pin, r->vector);
 	}
 }
@@ -140,6 +166,31 @@ void apic_self_ipi(uint8_t vector)
 	lapic_write(LAPIC_ICR_HI, 0);
 	lapic_write(LAPIC_ICR_LO, ICR_SELF | ICR_ASSERT | vector);
 }
+
+#if CFG_NR_CPUS > 1
+static void icr_send(uint8_t dest, uint32_t lo)
+{
+	while (lapic_read(LAPIC_ICR_LO) & ICR_BUSY)
+		;
+	lapic_write(LAPIC_ICR_HI, (uint32_t)dest << 24);
+	lapic_write(LAPIC_ICR_LO, lo);
+}
+
+void apic_ipi(uint8_t dest, uint8_t vector)
+{
+	icr_send(dest, ICR_ASSERT | vector);
+}
+
+void apic_init_ipi(uint8_t dest)
+{
+	icr_send(dest, ICR_INIT | ICR_ASSERT);
+}
+
+void apic_startup_ipi(uint8_t dest, uint32_t page)
+{
+	icr_send(dest, ICR_STARTUP | ICR_ASSERT | (page >> 12));
+}
+#endif
 
 void pit_init(uint32_t period_us)
 {

@@ -7,7 +7,9 @@
  * (and int $0x80 once a trusted Linux hands over its IDT).  The monitor's
  * own segments sit at Linux's kernel selectors, so a trusted guest may
  * run on its own GDT: it is kept while the guest runs and the monitor's
- * loaded again whenever the guest traps.
+ * loaded again whenever the guest traps.  Every core loads the same
+ * tables (a guest's TSS is loaded only on its own core); which TSS is
+ * loaded is per core.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -16,6 +18,7 @@
 #include <meso/hypercall.h>
 #include <vmm/config_tables.h>
 #include <vmm/con.h>
+#include <vmm/smp.h>
 #include <vmm/string.h>
 
 #define NR_GDT_GUESTS	(SEL_GUEST_BASE + 3 * CFG_NR_GUESTS)
@@ -44,7 +47,7 @@ extern const uint32_t trap_vectors[256];
 static uint64_t gdt[NR_GDT] __attribute__((aligned(8)));
 static uint64_t idt[256] __attribute__((aligned(8)));
 static struct tss tss[CFG_NR_GUESTS] __attribute__((aligned(16)));
-static int tss_loaded = -1;
+static int tss_loaded[CFG_NR_CPUS] = { [0 ... CFG_NR_CPUS - 1] = -1 };
 
 static uint64_t seg_desc(uint32_t base, uint32_t size, uint8_t access)
 {
@@ -67,14 +70,12 @@ static uint64_t gate_desc(uint32_t handler, unsigned int dpl)
 	       ((uint64_t)(handler >> 16) << 48);
 }
 
-void cpu_init(void)
+/* This core: the monitor's GDT, segments and IDT. */
+void cpu_load_tables(void)
 {
 	struct dtr gdtr = { sizeof(gdt) - 1, (uint32_t)gdt };
 	struct dtr idtr = { sizeof(idt) - 1, (uint32_t)idt };
-	unsigned int v;
 
-	gdt[SEL_KCODE >> 3] = seg_desc(0, 0, 0x9a) | (0xfULL << 48) | (0x8ULL << 52);
-	gdt[SEL_KDATA >> 3] = seg_desc(0, 0, 0x92) | (0xfULL << 48) | (0x8ULL << 52);
 	__asm__ volatile("lgdt %0\n\t"
 			 "ljmp %1, $1f\n"
 			 "1:\tmov %2, %%ds\n\t"
@@ -83,10 +84,18 @@ void cpu_init(void)
 			 "mov %2, %%gs\n\t"
 			 "mov %2, %%ss"
 			 : : "m"(gdtr), "i"(SEL_KCODE), "r"(SEL_KDATA));
+	__asm__ volatile("lidt %0" : : "m"(idtr));
+}
 
+void cpu_init(void)
+{
+	unsigned int v;
+
+	gdt[SEL_KCODE >> 3] = seg_desc(0, 0, 0x9a) | (0xfULL << 48) | (0x8ULL << 52);
+	gdt[SEL_KDATA >> 3] = seg_desc(0, 0, 0x92) | (0xfULL << 48) | (0x8ULL << 52);
 	for (v = 0; v < 256; v++)
 		idt[v] = gate_desc(trap_vectors[v], v == MESO_HCALL_VECTOR ? 3 : 0);
-	__asm__ volatile("lidt %0" : : "m"(idtr));
+	cpu_load_tables();
 }
 
 void cpu_setup_guest(unsigned int id, uint32_t base, uint32_t limit,
@@ -112,11 +121,11 @@ void cpu_setup_guest(unsigned int id, uint32_t base, uint32_t limit,
 
 void cpu_switch_guest(unsigned int id)
 {
-	if (tss_loaded == (int)id)
+	if (tss_loaded[smp_cpu()] == (int)id)
 		return;
 	gdt[TSS_SLOT(id)] &= ~(0x2ULL << 40);	/* clear busy */
 	__asm__ volatile("ltr %w0" : : "r"(TSS_SLOT(id) << 3));
-	tss_loaded = id;
+	tss_loaded[smp_cpu()] = id;
 }
 
 void cpu_idle(void)
@@ -163,7 +172,7 @@ void cpu_save_guest_desc(struct cpu_guest_desc *d)
 	__asm__ volatile("str %0" : "=r"(tr));
 	d->tr = tr;
 	d->own_tr = d->gdt_base != (uint32_t)gdt && tr &&
-		    !(tss_loaded >= 0 && tr == (TSS_SLOT(tss_loaded) << 3));
+		    !(tss_loaded[smp_cpu()] >= 0 && tr == (TSS_SLOT(tss_loaded[smp_cpu()]) << 3));
 	__asm__ volatile("lgdt %0" : : "m"(mine));
 	/* fs and gs may still name the guest's descriptors (its TLS, its
 	 * per-CPU segment), which mean nothing in our GDT: an interrupt
@@ -181,7 +190,7 @@ void cpu_restore_guest_desc(const struct cpu_guest_desc *d)
 
 		desc[1] &= ~0x200u;	/* clear busy */
 		__asm__ volatile("ltr %w0" : : "r"(d->tr));
-		tss_loaded = -1;
+		tss_loaded[smp_cpu()] = -1;
 	}
 }
 

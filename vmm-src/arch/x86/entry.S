@@ -5,9 +5,13 @@
  * pages, and the monitor window at its virtual base through 4 KiB page
  * tables), turn paging on and continue in the window on the monitor
  * stack, where mmu_init() makes the space W^X.
+ * Core 0's stack is the first of CFG_NR_CPUS (vmm/smp.h); the others
+ * start in smpboot.S.
  * Only linker symbols are used here (VMM_PHYS/VMM_SIZE/VMM_OFFSET from the
  * generated vmm.ld), so all arithmetic is done at run time.
  */
+#include <generated/meso_layout.h>
+
 #define MB_MAGIC	0x1badb002
 #define MB_FLAGS	0x00000003	/* page-align modules, memory info */
 #define IDENT_PDES	512		/* identity-map the first 1 GiB */
@@ -110,6 +114,11 @@ vmm_high:
 	.align 4096
 	.globl cpu_stack_top
 	.globl cpu_stack
+	.globl cpu_stacks_end
 cpu_stack:
-	.space 16384
+	.space 16384			/* core 0's: CPU_STACK_SIZE */
 cpu_stack_top:
+#if CFG_NR_CPUS > 1
+	.space 16384 * (CFG_NR_CPUS - 1)
+#endif
+cpu_stacks_end:

@@ -11,6 +11,7 @@
 #include <asm/cpu.h>
 #include <asm/mmu.h>
 #include <vmm/con.h>
+#include <vmm/smp.h>
 #include <vmm/string.h>
 
 #define KERNEL_PDE	(0xfec00000u >> 21)	/* APIC pages and up */
@@ -32,7 +33,7 @@ static uint64_t phys_pt[PHYS_PDES][512] __attribute__((aligned(PAGE_SIZE)));
 static struct mmu_space spaces[SPACES];
 static uint64_t pt_pool[PT_POOL][512] __attribute__((aligned(PAGE_SIZE)));
 static unsigned int spaces_used, pts_used;
-static struct mmu_space *loaded;
+static struct mmu_space *loaded[CFG_NR_CPUS];	/* per core */
 
 /* What a page of the monitor may do, by the section at its physical
  * address: .boot code runs there (entry, trusted boot), text is
@@ -82,7 +83,7 @@ void mmu_init(void)
 		}
 		mmu_boot.pd[PHYS_PDE_FIRST + i] = MMU_PHYS(phys_pt[i]) | PTE_P | PTE_W;
 	}
-	loaded = 0;
+	loaded[smp_cpu()] = 0;
 	mmu_switch_boot();
 	con_printf("mmu: PAE, %s\n", mmu_nx ? "NX: monitor W^X (text r-x, the rest rw- or r--)" :
 		   "no NX on this CPU: monitor text read-only, data executable");
@@ -156,10 +157,10 @@ int mmu_map(struct mmu_space *s, uint32_t lin, uint32_t phys, uint32_t size, uin
 
 void mmu_switch(struct mmu_space *s)
 {
-	if (s == loaded)
+	if (s == loaded[smp_cpu()])
 		return;
 	__asm__ volatile("mov %0, %%cr3" : : "r"(MMU_PHYS(s->pdpt)) : "memory");
-	loaded = s;
+	loaded[smp_cpu()] = s;
 }
 
 void mmu_switch_boot(void)
@@ -170,10 +171,10 @@ void mmu_switch_boot(void)
 void mmu_load_foreign(uint32_t cr3)
 {
 	__asm__ volatile("mov %0, %%cr3" : : "r"(cr3) : "memory");
-	loaded = 0;
+	loaded[smp_cpu()] = 0;
 }
 
 void mmu_forget(void)
 {
-	loaded = 0;
+	loaded[smp_cpu()] = 0;
 }

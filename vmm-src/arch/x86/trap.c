@@ -22,6 +22,7 @@
 #include <vmm/insn.h>
 #include <vmm/irq.h>
 #include <vmm/irqsoff.h>
+#include <vmm/smp.h>
 #include <vmm/string.h>
 #include <vmm/vcpu.h>
 #include <vmm/vtimer.h>
@@ -63,6 +64,7 @@ static int emulate(struct vcpu *v, const char **name)
 }
 
 #define SYSCALL_VECTOR	0x80	/* a trusted Linux's int $0x80 */
+
 
 /* A frame built in place in a vCPU (a guest's), or on the monitor stack. */
 static int from_guest(const struct trapframe *tf)
@@ -122,6 +124,7 @@ struct trapframe *trap_handle(struct trapframe *tf)
 	} else if (vec == MESO_HCALL_VECTOR && from_guest(tf)) {
 		if (!hcall_dispatch(vcpu_current()) && !vcpu_trusted(vcpu_current())) {
 			irqsoff_end();
+			smp_yield();
 			return tf;	/* nothing changed: straight back */
 		}
 	} else if (vec == SYSCALL_VECTOR && from_guest(tf) && vcpu_current()->idt) {
@@ -139,12 +142,16 @@ struct trapframe *trap_handle(struct trapframe *tf)
 			vtimer_tick();
 		else if (vec == CFG_LAPIC_ERROR_VECTOR)
 			con_log(LOG_WARN, "apic: error interrupt\n");
+		else if (CFG_NR_CPUS > 1 && owner < CFG_NR_GUESTS &&
+			 cfg_vcpus[owner].cpu != smp_cpu())
+			smp_kick(cfg_vcpus[owner].cpu, vec);	/* never routed here: pass it on */
 		else if (owner < CFG_NR_GUESTS)
 			vcpu_take(owner, vec);
 		else if (owner != CFG_OWNER_MONITOR)
 			con_log(LOG_WARN, "irq: vector 0x%x has no owner\n", vec);
 	}
 
+	smp_yield();
 	if (from_guest(tf))
 		return vcpu_schedule();
 	irqsoff_end();		/* back into the monitor's window */

@@ -13,7 +13,14 @@
  * and the frame returned for it is rebuilt on its stack.
  * trap_handle() returns the frame to resume (another vCPU's, to switch)
  * and trap_return pops it.
+ *
+ * With several cores each has its own monitor stack (vmm/smp.h): a
+ * ring-3 guest's vCPU holds its core's stack top right after its frame
+ * (vcpu->stack_top); a trusted guest runs on core 0 only.
  */
+#include <generated/meso_layout.h>
+#define TRAPFRAME_SIZE	76		/* sizeof(struct trapframe) */
+
 	.altmacro
 
 	.macro vector_stub n
@@ -51,6 +58,7 @@ trap_common:
 	mov	%esp, %eax
 	cmp	$cpu_stack, %esp	/* on the monitor stack: it idled */
 	jb	1f
+#if CFG_NR_CPUS == 1
 	cmp	$cpu_stack_top, %esp
 	jb	2f
 1:	mov	$cpu_stack_top, %esp
@@ -60,6 +68,19 @@ trap_common:
 	jb	3f
 	cmp	vcpu_table_end, %eax
 	jb	2f
+#else
+	cmp	$cpu_stacks_end, %esp
+	jb	2f
+1:	testb	$3, 60(%eax)		/* trapframe.cs */
+	jz	5f			/* ring 0 outside the monitor: trusted */
+	cmp	$vcpu_table, %eax	/* ring 3: frame in place in a vCPU? */
+	jb	5f
+	cmp	vcpu_table_end, %eax
+	jae	5f
+	mov	TRAPFRAME_SIZE(%eax), %esp	/* vcpu->stack_top: its core's */
+	jmp	2f
+5:	mov	$cpu_stack_top, %esp	/* core 0's */
+#endif
 3:	push	%eax			/* a trusted guest's frame, on its stack */
 	call	trap_from_trusted
 	jmp	4f

@@ -40,6 +40,7 @@ cpu_boot_trusted:			/* (entry, boot_params) */
 
 	.section .boot.data, "a"
 	.align 8
+	.globl boot_gdt
 boot_gdt:
 	.quad	0
 	.quad	0

@@ -8,7 +8,12 @@
 
 #include <stdint.h>
 
-void apic_init(void);
+void apic_init(void);		/* boot CPU: 8259s, its APIC, the IOAPIC */
+void apic_init_local(void);	/* any core: its local APIC */
+uint8_t apic_id(void);
+void apic_ipi(uint8_t dest, uint8_t vector);		/* fixed, physical */
+void apic_init_ipi(uint8_t dest);
+void apic_startup_ipi(uint8_t dest, uint32_t page);	/* real mode at page */
 void apic_eoi(void);
 void apic_set_tpr(uint8_t tpr);
 uint8_t apic_get_tpr(void);

@@ -23,7 +23,8 @@
 
 struct cfg_iobitmap;
 
-void cpu_init(void);
+void cpu_init(void);		/* boot CPU: build the GDT and IDT, load them */
+void cpu_load_tables(void);	/* any core: load them */
 /* frame_end: where the CPU pushes the guest's frame on a trap (esp0). */
 void cpu_setup_guest(unsigned int id, uint32_t base, uint32_t limit,
 		     const struct cfg_iobitmap *io, void *frame_end);

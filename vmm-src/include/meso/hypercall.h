@@ -37,6 +37,7 @@
  * it (0: the 48 bytes of ABI 1, what guests built before ABI 2 pass); a
  * guest zeroes its struct, calls, and finds the monitor's version in
  * abi_version (0 from a monitor of ABI 1, which fills only ABI 1's part).
+ * ABI 3 adds the core a guest runs on and its APIC ID at the end.
  */
 #ifndef MESO_HYPERCALL_H
 #define MESO_HYPERCALL_H
@@ -82,7 +83,7 @@
 #define MESO_TIMER_ONESHOT	0
 #define MESO_TIMER_PERIODIC	1
 
-#define MESO_ABI_VERSION	2
+#define MESO_ABI_VERSION	3
 #define MESO_INFO_MAGIC		0x6f73656du	/* "meso" */
 #define MESO_INFO_V1_SIZE	48		/* ABI 1's struct meso_info */
 #define MESO_INFO_CHANNELS	4
@@ -122,6 +123,9 @@ struct meso_info {
 	struct meso_info_ports {
 		uint16_t first, last;	/* granted I/O ports, inclusive */
 	} ports[MESO_INFO_PORTS];
+	/* ABI 3 */
+	uint32_t cpu;		/* the core it runs on (CONFIG_GUESTn_CPU) */
+	uint32_t apic_id;	/* that core's local APIC ID */
 };
 
 /* Pushed on the guest stack for a virtual interrupt (lowest address first). */

@@ -55,6 +55,7 @@ struct cfg_vcpu {
 	uint8_t kind;			/* enum cfg_kind */
 	uint8_t mode;			/* enum cfg_mode */
 	uint8_t fault;			/* enum cfg_fault */
+	uint8_t cpu;			/* the core it is pinned to */
 	uint8_t priority;		/* higher runs first */
 	uint8_t ipl_low;		/* lowest priority class owned */
 	uint8_t ipl_high;		/* highest priority class owned */

@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include <asm/cpu.h>
+#include <vmm/smp.h>
 #include <meso/hypercall.h>
 #include <generated/meso_layout.h>
 
@@ -34,31 +35,34 @@ struct irqsoff_state {
 	uint32_t max[IRQSOFF_NR_PATHS];
 };
 
-extern struct irqsoff_state irqsoff;
+extern struct irqsoff_state irqsoff_of[CFG_NR_CPUS];	/* per core */
 
 /* Begin a stretch (kept if one is already running: only its path
  * changes, as when trap_handle follows trap_from_trusted). */
 static inline void irqsoff_begin(uint32_t path)
 {
+	struct irqsoff_state *t = &irqsoff_of[smp_cpu()];
+
 	if (!CFG_IRQSOFF_TRACE)
 		return;
-	irqsoff.path = path;
-	if (!irqsoff.active) {
-		irqsoff.active = 1;
-		irqsoff.start = cpu_rdtsc();
+	t->path = path;
+	if (!t->active) {
+		t->active = 1;
+		t->start = cpu_rdtsc();
 	}
 }
 
 static inline void irqsoff_end(void)
 {
+	struct irqsoff_state *t = &irqsoff_of[smp_cpu()];
 	uint64_t d;
 
-	if (!CFG_IRQSOFF_TRACE || !irqsoff.active)
+	if (!CFG_IRQSOFF_TRACE || !t->active)
 		return;
-	d = cpu_rdtsc() - irqsoff.start;
-	irqsoff.active = 0;
-	if (d > irqsoff.max[irqsoff.path])
-		irqsoff.max[irqsoff.path] = d >> 32 ? 0xffffffffu : (uint32_t)d;
+	d = cpu_rdtsc() - t->start;
+	t->active = 0;
+	if (d > t->max[t->path])
+		t->max[t->path] = d >> 32 ? 0xffffffffu : (uint32_t)d;
 }
 
 /* The path of a trap by its vector (and hypercall number). */

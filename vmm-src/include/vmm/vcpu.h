@@ -28,6 +28,9 @@ struct vcpu {
 	const struct cfg_partition *part;
 	enum vcpu_state state;
 	struct trapframe ctx;		/* registers; traps push them here */
+#if CFG_NR_CPUS > 1
+	uint32_t stack_top;		/* its core's monitor stack (trapentry.S) */
+#endif
 	struct mmu_space *space;	/* its address space (SVM: nested) */
 	struct svm_guest *svm;		/* its VMCB (hardware-isolated), or 0 */
 	uint32_t entry;			/* image entry point (offset) */
@@ -97,7 +100,9 @@ int vcpu_tpr_holds(uint8_t tpr, uint8_t vector);
 void vcpu_fill_info(const struct vcpu *v, struct meso_info *info);
 /* The frame to return to: the chosen vCPU's, its interrupt delivered. */
 struct trapframe *vcpu_schedule(void);
-void vcpu_start(void) __attribute__((noreturn));
+/* Boot CPU, every guest built: each core's guests by priority. */
+void vcpu_plan(void);
+void vcpu_start(void) __attribute__((noreturn));	/* this core's scheduler */
 
 /* The level (1 = open): irq_open, or the registered lazy mask, which is
  * only readable on v's page directory.  Inline: on every hot path. */

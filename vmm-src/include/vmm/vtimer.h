@@ -11,6 +11,7 @@ struct vcpu;
 
 /* Start the tick; the TSC rate lets it count the ticks it loses. */
 void vtimer_start(uint32_t tsc_khz);
+void vtimer_start_core(void);	/* cores 1..: they take the relayed tick */
 void vtimer_tick(void);
 int vtimer_set(struct vcpu *v, uint32_t us, int periodic);
 uint64_t vtimer_now_us(void);
