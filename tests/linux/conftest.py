@@ -9,11 +9,13 @@ directory.  MESO_DL caches the busybox download between runs.
 """
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from linux_qemu import QEMU, Serial, make
+from meso_qemu import PYTHON, SRCTREE
 
 PRODUCT = "qemu_hybrid"
 
@@ -110,6 +112,48 @@ def svm_image(linux_build, tmp_path_factory):
     attacker = sorted((Path(__file__).parent / "attacker").glob("*.patch"))
     make(objtree, "image", "LINUX_EXTRA_PATCHES=" + " ".join(map(str, attacker)),
          timeout=1800)
+    iso = objtree / "build" / "meso.iso"
+    assert iso.is_file()
+    return iso
+
+
+@pytest.fixture(scope="session")
+def smp_image(linux_build, tmp_path_factory):
+    """qemu_hybrid_smp: the hybrid on two cores, Linux (trusted) on core
+    0, the RTOS on core 1.  Its Linux is qemu_hybrid's (same partition
+    and band): linux_build's kernel, no second build."""
+    objtree = tmp_path_factory.mktemp("smp")
+    make(objtree, "qemu_hybrid_smp_defconfig", timeout=120)
+    make(objtree, "image", f"LINUX_DIR={linux_build / 'build'}", timeout=1800)
+    iso = objtree / "build" / "meso.iso"
+    assert iso.is_file()
+    return iso
+
+
+@pytest.fixture(scope="session")
+def smp_split_off_image(split_off_image, tmp_path_factory):
+    """qemu_hybrid_smp with ipl-split-off: every guest in one band, which
+    on one core lets Linux's "interrupts off" hold the RTOS back.  Its
+    Linux is the split-off product's (same band): that kernel build."""
+    objtree = tmp_path_factory.mktemp("smp-split-off")
+    make(objtree, "qemu_hybrid_smp_defconfig", "FRAGMENTS=ipl-split-off", timeout=120)
+    make(objtree, "image", f"LINUX_DIR={split_off_image.parent}", timeout=1800)
+    iso = objtree / "build" / "meso.iso"
+    assert iso.is_file()
+    return iso
+
+
+@pytest.fixture(scope="session")
+def smp_rtos_alone_image(tmp_path_factory):
+    """qemu_hybrid_smp without Linux: the RTOS alone on core 1, the
+    reference for its latency on a core of its own."""
+    objtree = tmp_path_factory.mktemp("smp-alone")
+    make(objtree, "qemu_hybrid_smp_defconfig", timeout=120)
+    frag = objtree / "alone.config"
+    frag.write_text("# CONFIG_GUEST1_ENABLE is not set\nCONFIG_LAPIC_TIMER_OWNER_NONE=y\n")
+    subprocess.run([PYTHON, str(Path(SRCTREE) / "scripts" / "mesoconf"), "--objtree",
+                    str(objtree), "merge", str(frag)], check=True, timeout=120)
+    make(objtree, "image", timeout=1800)
     iso = objtree / "build" / "meso.iso"
     assert iso.is_file()
     return iso

@@ -3,7 +3,7 @@ booting a meso image with Linux and the RTOS, counting the RTOS demo's
 per-second reports on COM3 and driving a load on Linux's shell."""
 import time
 
-from linux_qemu import boot_to_shell, demo_reports
+from linux_qemu import boot_monitor, boot_to_shell, demo_reports
 
 
 # The initramfs's /bin/meso-workload (guests/linux/meso-workload): CPU
@@ -48,3 +48,15 @@ def measure(s, unloaded_n=5, loaded_n=20, skip=1):
     # the load was still running at the end
     s.expect(LOAD_ROUND, 240)
     return unloaded, loaded
+
+
+def run(iso, tmp_path, unloaded_n=5, loaded_n=20):
+    """Boot iso, measure() it, stop it: (unloaded, loaded, monitor text)."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    s = boot_monitor(iso, tmp_path)
+    try:
+        unloaded, loaded = measure(s, unloaded_n, loaded_n)
+        monitor = s.com[1].read_text(errors="replace")
+    finally:
+        s.close()
+    return unloaded, loaded, monitor

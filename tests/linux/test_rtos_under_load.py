@@ -43,17 +43,7 @@ LOAD_BOUND_SLACK = 2000
 CRASH_BOUND_SLACK = 2000 * 32
 
 
-def _run(iso, tmp_path):
-    tmp_path.mkdir(parents=True, exist_ok=True)
-    s = boot_monitor(iso, tmp_path)
-    try:
-        unloaded, loaded = h.measure(s, unloaded_n=5, loaded_n=20)
-        monitor = s.com[1].read_text(errors="replace")
-    finally:
-        s.close()
-    return unloaded, loaded, monitor
-
-
+_run = h.run
 
 
 def test_rtos_on_time_under_linux_load(hybrid_image, tmp_path):
