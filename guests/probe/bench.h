@@ -15,6 +15,7 @@
 #define BENCH_PEER_IDLE		0	/* peer: spin on the mode word */
 #define BENCH_PEER_NOTIFY	1	/* peer: timestamp, notify bench, again */
 #define BENCH_PEER_SPIN		2	/* peer: keep a timestamp fresh */
+#define BENCH_PEER_ECHO		3	/* peer: sleep, answer each notify with one */
 
 struct bench_channel {
 	volatile uint32_t mode;		/* BENCH_PEER_*, written by bench */

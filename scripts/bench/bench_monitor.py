@@ -10,7 +10,12 @@ monitor's 1 ms tick may land in any one sample) and prints
 guests/probe/native/native.c, a Multiboot kernel alone at ring 0 on the
 same QEMU, measured with the same snippets.  docs/benchmarks-monitor.md
 explains each figure.  The same two guests then run hardware-isolated
-(GUESTn_MODE_SVM: vmmcall, their own IDT) on qemu32,+nx,+svm,+npt.
+(GUESTn_MODE_SVM: vmmcall, their own IDT) on qemu32,+nx,+svm,+npt, and
+on two cores (benchpeer on core 1, QEMU -smp 2): the notify round trip
+across cores.  Under -icount QEMU runs the two cores round-robin in one
+thread, so a cross-core figure is the instructions both cores executed
+one after the other between the two stamps: on hardware the cores run
+at once and the IPI's delivery (not counted here) is added.
 """
 import os
 import re
@@ -92,6 +97,7 @@ def run(ctx):
     b = _bench(ctx, "monitor", CONFIG)
     s = _bench(ctx, "monitor-svm", CONFIG + ["CONFIG_GUEST0_MODE_SVM=y",
                                              "CONFIG_GUEST1_MODE_SVM=y"])
+    x = _bench(ctx, "monitor-smp", CONFIG + ["CONFIG_CPUS=2", "CONFIG_GUEST1_CPU=1"])
     batch = next(k for k in b if k.startswith("null_hcall_batch_x"))
     per = int(batch[len("null_hcall_batch_x"):])
     return [
@@ -116,6 +122,12 @@ def run(ctx):
              value=b["switch_halt_to_peer"], unit="insns"),
         dict(name="  leg: peer's notify until bench is back",
              value=b["switch_notify_to_back"], unit="insns"),
+        dict(name="notify round trip, both guests on one core",
+             value=b["notify_round_trip"], unit="insns",
+             note="bench notifies, sleeps; the peer wakes and notifies back"),
+        dict(name="notify round trip, the peer on the other core",
+             value=x["notify_round_trip"], unit="insns",
+             note="two IPIs; both cores' instructions in turn (QEMU round-robin)"),
         dict(name="interrupt to the running guest's handler",
              value=b["irq_running"], native=nat["irq"], unit="insns",
              note="RTC IRQ 8; native: 8259 to an IDT gate"),
