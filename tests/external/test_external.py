@@ -76,7 +76,7 @@ def test_custom_guest_built_from_generated_layout(product):
 
 def test_custom_guest_checks_abi_and_layout(run, product):
     lines = run.port_lines(2)
-    assert "extping: ABI 2, extping, partition 0x100000 bytes, timer vector 0x{:x} " \
+    assert "extping: ABI 3, extping, partition 0x100000 bytes, timer vector 0x{:x} " \
            "every 2000 us".format(header_value(product, "MESO_TIMER_VECTOR")) in lines
     assert "extping: layout matches MESO_HC_INFO" in lines
 

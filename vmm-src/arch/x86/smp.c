@@ -183,6 +183,8 @@ void smp_ap_main(void)
 
 void smp_kick(unsigned int cpu, uint8_t vector)
 {
+	if (!smp_core_up(cpu))
+		return;		/* its guests were never started */
 	apic_ipi(smp_apic_id(cpu), vector);
 	__asm__ volatile("pause");
 }
