@@ -86,7 +86,7 @@ def _bench(ctx, name, config):
                     until=r"bench: done", abort_on=r"^health: |PANIC",
                     extra="-rtc clock=vm")
     b = _figures(logs["bench"])
-    if "irq_preempt" not in b:
+    if "irq_running" not in b:
         raise RuntimeError("bench guest did not finish:\n" +
                            "\n".join(logs["bench"] + logs["monitor"][-20:]))
     return b

@@ -67,6 +67,8 @@ def _guest_view(product, g, gid, vectors, srctree, objtree):
         channels=[dict(name=c.name, ident=_ident(c.name), offset=off,
                        size=c.shm.size,
                        peer=c.end_b if c.end_a == g.name else c.end_a,
+                       peer_cpu=product.guest_named(c.end_b if c.end_a == g.name
+                                                    else c.end_a).cpu,
                        vector=vectors.get((g.slot, "channel", c.index), 0))
                   for c, off in windows],
         irqs=[dict(irq=line.irq, vector=vectors[(g.slot, "irq", line.irq)])

@@ -4,7 +4,7 @@
  * as constants for its C code: its partition, timer, console, channel
  * windows, interrupt lines and I/O ports.  Built with gen/guests/ticker.ld
  * (linked at 0: addresses below are offsets in the partition).  The same
- * facts at run time: MESO_HC_INFO with a struct meso_info of ABI 2
+ * facts at run time: MESO_HC_INFO with a struct meso_info of ABI 3
  * (<meso/hypercall.h>, docs/porting.md).
  */
 #ifndef MESO_GUEST_LAYOUT_H
@@ -13,6 +13,7 @@
 #define MESO_GUEST_NAME		"ticker"
 #define MESO_GUEST_ID		0
 #define MESO_GUEST_PRIORITY	200
+#define MESO_GUEST_CPU		0	/* the core it runs on */
 #define MESO_PARTITION_SIZE	0x00100000u
 #define MESO_STACK_TOP		0x00100000u
 #define MESO_IPL_FIRST_CLASS	13

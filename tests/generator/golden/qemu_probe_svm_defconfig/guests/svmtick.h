@@ -4,7 +4,7 @@
  * as constants for its C code: its partition, timer, console, channel
  * windows, interrupt lines and I/O ports.  Built with gen/guests/svmtick.ld
  * (linked at 0: addresses below are offsets in the partition).  The same
- * facts at run time: MESO_HC_INFO with a struct meso_info of ABI 2
+ * facts at run time: MESO_HC_INFO with a struct meso_info of ABI 3
  * (<meso/hypercall.h>, docs/porting.md).
  */
 #ifndef MESO_GUEST_LAYOUT_H
@@ -13,6 +13,7 @@
 #define MESO_GUEST_NAME		"svmtick"
 #define MESO_GUEST_ID		1
 #define MESO_GUEST_PRIORITY	150
+#define MESO_GUEST_CPU		0	/* the core it runs on */
 /* Hardware-isolated (AMD SVM): hypercalls are vmmcall, interrupts come
  * through the guest's own IDT (<meso/hypercall.h>, docs/hypercalls.md). */
 #define MESO_GUEST_SVM		1
