@@ -10,12 +10,14 @@ the monitor's lines on COM1:
   "interrupts off" hold the RTOS back; here Linux's TPR and IF are core
   0's, so it cannot: the RTOS's mean latency under load stays its
   unloaded one, at least 1.2x below the single-core split-off's);
-- with the split on, its latency under that load is the RTOS's alone on
-  its core with no Linux at all (qemu_hybrid_smp without guest 1): the
-  mean within 2%, the worst within 2x.  Not "no worse": under -icount
-  QEMU 7.2 runs the cores round-robin in one thread, and about 1% of the
-  periods come 5 to 20 us later than alone (measured: worst 43,840
-  against 23,456 tsc, the mean 22,613 against 22,538);
+- with the split on, its mean latency under that load is the RTOS's
+  alone on its core with no Linux at all (qemu_hybrid_smp without guest
+  1), within 2%.  The worst is printed, not bounded: under -icount QEMU
+  7.2 runs the cores round-robin in one thread, and about 1% of the
+  periods come later than alone by up to one of Linux's stretches
+  between two monitor exits on core 0 (measured worst: 43,840 tsc in one
+  run, 210,368 in another, whose shell input came at other virtual
+  times; alone 23,456; the mean 22,613 against 22,538);
 - Linux crashing on core 0 and being reloaded does not stop core 1.
 """
 import re
@@ -24,9 +26,8 @@ import time
 import rtos_load_helpers as h
 from linux_qemu import boot_monitor, demo_reports
 
-# Bounds against the RTOS alone (see above).
+# The bound on the mean against the RTOS alone (see above).
 ALONE_AVG = 1.02
-ALONE_MAX = 2
 
 
 _run = h.run
@@ -52,7 +53,6 @@ def _check(unloaded, loaded, monitor, alone, label):
     assert len(loaded) >= 10 and l[0] >= 10000, loaded
     assert all(r[1] == 0 for r in unloaded + loaded + alone), unloaded + loaded
     assert l[2] <= ALONE_AVG * a[2], (l, a)
-    assert l[3] <= ALONE_MAX * a[3], (l, a)
 
 
 def test_rtos_core_under_linux_load(smp_image, smp_rtos_alone_image, tmp_path):
@@ -66,8 +66,9 @@ def test_rtos_core_under_linux_load(smp_image, smp_rtos_alone_image, tmp_path):
 # there Linux's "interrupts off" holds the RTOS back (mean 36,165 tsc);
 # on a core of its own the mean stays its unloaded one.  Split off costs
 # the RTOS a trap per tick either way (its timer goes through a self-IPI
-# the TPR can hold): measured unloaded 26,260, loaded 26,272, worst 51,616
-# against the single core's 60,672.
+# the TPR can hold): measured unloaded 26,260, loaded 26,225 against the
+# single core's 37,061 in the same run; the worst, printed, was 50,688 to
+# 72,096 against the single core's 70,016 to 986,816.
 SPLIT_OFF_GAIN = 1.2
 
 
@@ -87,7 +88,6 @@ def test_rtos_core_under_linux_load_split_off(smp_split_off_image, split_off_ima
     assert all(r[1] == 0 for r in unloaded + loaded), unloaded + loaded
     assert l[2] <= ALONE_AVG * u[2], (l, u)
     assert l[2] * SPLIT_OFF_GAIN <= one[2], (l, one)
-    assert l[3] < one[3], (l, one)
 
 
 def test_linux_panic_does_not_stop_core1(smp_image, tmp_path):
