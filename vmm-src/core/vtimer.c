@@ -22,9 +22,9 @@
  * QEMU 7.2's -icount a core that never pauses or halts starves the
  * others, and a relayed tick is then taken at once (the last core, which
  * QEMU leaves at its deadlines anyway, does not: a pause there measured
- * 20 us more on the RTOS it runs, handing its core to a busy Linux).  (The other cores'
- * local APIC timers stay off: under -icount, their deadlines had ticks
- * taken up to 18 ms late.)
+ * 20 us more on the RTOS it runs, handing its core to a busy Linux).
+ * The other cores' local APIC timers stay off: under -icount, their
+ * deadlines had ticks taken up to 18 ms late.
  */
 #include <stdint.h>
 #include <asm/apic.h>
@@ -49,6 +49,18 @@ static uint64_t last_tsc;
 static uint32_t tsc_per_tick;
 static uint32_t lost_ticks, late_max_us;
 static uint32_t report_ms, report_next;	/* status line due next, + 1 */
+
+/* The ticks lost in a gap of the TSC between two taken ticks. */
+static uint32_t ticks_lost(uint64_t gap)
+{
+	if (!tsc_per_tick)
+		return 0;
+	if (gap >> 32)
+		return 0xffffffffu / tsc_per_tick;
+	if ((uint32_t)gap > tsc_per_tick + tsc_per_tick / 2)
+		return ((uint32_t)gap + tsc_per_tick / 2) / tsc_per_tick - 1;
+	return 0;
+}
 
 #if CFG_NR_CPUS > 1
 /* Every core's ticks taken (from the tick core's count) and lost. */
@@ -85,9 +97,7 @@ static void core_tick(struct core_tick *t)
 
 	t->ticks++;
 	t->last_tsc = now;
-	if (tsc_per_tick && gap > tsc_per_tick + tsc_per_tick / 2)
-		t->lost += gap >> 32 ? 0xffffffffu / tsc_per_tick :
-			   ((uint32_t)gap + tsc_per_tick / 2) / tsc_per_tick - 1;
+	t->lost += ticks_lost(gap);
 }
 
 /* Monitor time on a core other than the tick core: the tick core's
@@ -144,12 +154,7 @@ static void account(void)
 	last_tsc = now;
 	if (late > late_max_us)
 		late_max_us = late;
-	if (!tsc_per_tick)
-		return;
-	if (gap >> 32)
-		lost_ticks += 0xffffffffu / tsc_per_tick;
-	else if ((uint32_t)gap > tsc_per_tick + tsc_per_tick / 2)
-		lost_ticks += ((uint32_t)gap + tsc_per_tick / 2) / tsc_per_tick - 1;
+	lost_ticks += ticks_lost(gap);
 }
 
 /*
