@@ -53,22 +53,27 @@ static int sum_ok(const void *p, uint32_t len)
 	return sum == 0;
 }
 
+/* An RSDP on a 16-byte boundary of [from, to): its RSDT's address, or 0. */
+static uint32_t scan_rsdp(uint32_t from, uint32_t to)
+{
+	uint32_t a;
+
+	for (a = from; a && a < to; a += 16)
+		if (!memcmp((const void *)a, "RSD PTR ", 8) && sum_ok((const void *)a, 20))
+			return *(const uint32_t *)(a + 16);
+	return 0;
+}
+
 /* The RSDP in the BIOS area (first KB of the EBDA, then 0xe0000-0xfffff):
  * its RSDT's physical address, or 0. */
 static uint32_t find_rsdt(void)
 {
-	uint32_t bda = 0x40e, ebda, a;
+	uint32_t bda = 0x40e, ebda, rsdt;
 
 	__asm__("" : "+r"(bda));	/* a BIOS address, not a null pointer */
 	ebda = (uint32_t)*(const uint16_t *)bda << 4;
-
-	for (a = ebda; a && a < ebda + 1024; a += 16)
-		if (!memcmp((const void *)a, "RSD PTR ", 8) && sum_ok((const void *)a, 20))
-			return *(const uint32_t *)(a + 16);
-	for (a = 0xe0000; a < 0x100000; a += 16)
-		if (!memcmp((const void *)a, "RSD PTR ", 8) && sum_ok((const void *)a, 20))
-			return *(const uint32_t *)(a + 16);
-	return 0;
+	rsdt = scan_rsdp(ebda, ebda + 1024);
+	return rsdt ? rsdt : scan_rsdp(0xe0000, 0x100000);
 }
 
 /* The enabled local APICs of the MADT, in its order; -1 if none is
@@ -79,7 +84,8 @@ static int madt_apic_ids(uint8_t *ids, unsigned int max)
 	const uint8_t *e, *end;
 	unsigned int i, n = 0;
 
-	if (!rsdt || (uint32_t)rsdt >= 0x40000000u || !sum_ok(rsdt, rsdt->length))
+	if (!rsdt || (uint32_t)rsdt >= 0x40000000u || rsdt->length < sizeof(*rsdt) ||
+	    !sum_ok(rsdt, rsdt->length))
 		return -1;
 	for (i = 0; i < (rsdt->length - sizeof(*rsdt)) / 4; i++) {
 		const struct acpi_header *t = (const void *)((const uint32_t *)(rsdt + 1))[i];
