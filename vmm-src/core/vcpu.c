@@ -64,7 +64,9 @@ static uint8_t nr_of[CFG_NR_CPUS];
 #define current		(current_of[smp_cpu()])
 
 #if CFG_NR_CPUS > 1
-_Static_assert(offsetof(struct vcpu, stack_top) == offsetof(struct vcpu, ctx) + 76,
+_Static_assert(sizeof(struct trapframe) == 76, "trapentry.S: TRAPFRAME_SIZE");
+_Static_assert(offsetof(struct vcpu, stack_top) ==
+	       offsetof(struct vcpu, ctx) + sizeof(struct trapframe),
 	       "trapentry.S reads the core's stack right after the frame");
 #endif
 

@@ -81,14 +81,14 @@ static uint32_t route_dest(const struct cfg_irq_route *r, uint32_t self)
 
 void apic_init(void)
 {
-	uint32_t apic_id;
+	uint32_t self;
 	unsigned int i;
 
 	outb(0x21, 0xff);
 	outb(0xa1, 0xff);
 
 	apic_init_local();
-	apic_id = lapic_read(LAPIC_ID) >> 24;
+	self = apic_id();
 
 	for (i = 0; i < CFG_IOAPIC_PINS; i++) {
 		ioapic_write(0x10 + 2 * i, LVT_MASKED);
@@ -99,7 +99,7 @@ void apic_init(void)
 	for (i = 0; i < CFG_NR_IRQ_ROUTES; i++) {
 		const struct cfg_irq_route *r = &cfg_irq_routes[i];
 
-		ioapic_write(0x11 + 2 * r->pin, route_dest(r, apic_id) << 24);
+		ioapic_write(0x11 + 2 * r->pin, route_dest(r, self) << 24);
 		ioapic_write(0x10 + 2 * r->pin, r->vector);
 	}
 }

@@ -65,7 +65,6 @@ static int emulate(struct vcpu *v, const char **name)
 
 #define SYSCALL_VECTOR	0x80	/* a trusted Linux's int $0x80 */
 
-
 /* A frame built in place in a vCPU (a guest's), or on the monitor stack. */
 static int from_guest(const struct trapframe *tf)
 {
